@@ -1,0 +1,82 @@
+/**
+ * Cutover's main job on the embedded default: a Temporal dev server persisted to .data/temporal.db with
+ * its Web UI on :8233 and our search attributes, PGlite under .data/, the worker and the ingress server.
+ * With TEMPORAL_ADDRESS set it connects there and starts no server. Ctrl-C stops everything; the next
+ * run resumes the workflows that were in flight (they live in the SQLite file).
+ */
+import { join, resolve } from 'node:path';
+import { resolveCodecSettings } from '../src/codec/keys';
+import { loadConfig } from '../src/config/load';
+import { ConnectionRegistry } from '../src/config/secrets';
+import { ingressRoutes } from '../src/ingress/routes';
+import { startIngress } from '../src/ingress/server';
+import { type RunningDevServer, startDevServer, temporalCliPath } from '../src/runtime/dev-server';
+import { connectWorkerConnection } from '../src/runtime/temporal';
+import { openStore, storeOptionsFor } from '../src/store/database';
+import { createCutoverWorker } from '../src/worker';
+import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (line: string): void => console.log(`[cutover] ${line}`);
+  const codec = resolveCodecSettings(config, log);
+  const codecEndpoint = `http://localhost:${config.ingress.port}/codec`;
+
+  let devServer: RunningDevServer | undefined;
+  if (!config.temporal.address) {
+    const cli = temporalCliPath();
+    devServer = await startDevServer({
+      cli,
+      dbFile: resolve(join(config.dataDir, 'temporal.db')),
+      port: 7233,
+      uiPort: 8233,
+      namespace: config.temporal.namespace,
+      searchAttributes: cutoverSearchAttributes,
+      codecEndpoint,
+    });
+    config.temporal.address = devServer.address;
+    log(`Temporal dev server on ${devServer.address}, Web UI on ${devServer.uiUrl} (history in ${join(config.dataDir, 'temporal.db')})`);
+  } else {
+    log(`using the Temporal server at ${config.temporal.address}`);
+  }
+
+  const store = await openStore(storeOptionsFor(config));
+  log(config.database.url ? 'database: PostgreSQL at DATABASE_URL' : `database: PGlite in ${join(config.dataDir, 'pglite')}`);
+
+  const ingress = await startIngress(ingressRoutes(config, codec), config.ingress);
+  log(`ingress on ${ingress.url} (codec server at ${ingress.url}/codec; its bearer token is in ${join(config.dataDir, 'codec-keys.json')} or CUTOVER_CODEC_TOKEN)`);
+
+  const connection = await connectWorkerConnection(config);
+  const worker = await createCutoverWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    codecKeys: codec.keys,
+    deps: { connections: new ConnectionRegistry(config.connections), store },
+  });
+  log(`worker polling task queue "${config.temporal.taskQueue}"; Ctrl-C stops everything`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    worker.shutdown();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await worker.run();
+  } finally {
+    await ingress.close();
+    await connection.close();
+    await store.destroy();
+    await devServer?.stop();
+    log('stopped');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+// The ingress as a service of its own (docker-compose's cutover-ingress); `npm run dev` starts it in-process.
+import { resolveCodecSettings } from '../codec/keys';
+import { loadConfig } from '../config/load';
+import { ingressRoutes } from './routes';
+import { startIngress } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const codec = resolveCodecSettings(config, (line) => console.log(line));
+  const ingress = await startIngress(ingressRoutes(config, codec), config.ingress);
+  console.log(`ingress on ${ingress.url}`);
+  const stop = (): void => void ingress.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { Worker } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { randomBytes } from 'node:crypto';
+import type { ActivityDeps } from '../../src/activities';
+import type { CodecKey } from '../../src/domain/config';
+import { cutoverDataConverter } from '../../src/runtime/temporal';
+import { createCutoverWorker } from '../../src/worker';
+import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
+
+export const testCodecKeys: CodecKey[] = [{ id: 'test-key', key: randomBytes(32).toString('base64') }];
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: jest's globalSetup resolves it`);
+  return value;
+}
+
+/** The real Temporal CLI dev server, our search attributes registered, clients encrypting with the codec unless told not to. */
+export function createDevEnv(options: { codec?: boolean } = {}): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TEMPORAL_CLI') }, searchAttributes: cutoverSearchAttributes },
+    client: options.codec === false ? {} : { dataConverter: cutoverDataConverter(testCodecKeys) },
+  });
+}
+
+/** The Java time-skipping test server: durable timers of weeks pass in seconds. */
+export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TIME_SKIPPING_SERVER') } },
+    client: { dataConverter: cutoverDataConverter(testCodecKeys) },
+  });
+}
+
+export const fixtureWorkflowsPath = require.resolve('../fixtures/workflows');
+
+let queueCounter = 0;
+export function uniqueTaskQueue(prefix: string): string {
+  queueCounter += 1;
+  return `${prefix}-${process.pid}-${queueCounter}`;
+}
+
+/** The production worker factory against a test environment; `codec: false` is only for negative controls. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  deps: ActivityDeps,
+  options: { taskQueue: string; codec?: boolean; workflowsPath?: string },
+): Promise<Worker> {
+  if (options.codec === false) {
+    const { createActivities } = await import('../../src/activities');
+    return Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: options.taskQueue,
+      workflowsPath: options.workflowsPath ?? fixtureWorkflowsPath,
+      activities: createActivities(deps),
+    });
+  }
+  return createCutoverWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    codecKeys: testCodecKeys,
+    deps,
+    workflowsPath: options.workflowsPath ?? fixtureWorkflowsPath,
+  });
+}
