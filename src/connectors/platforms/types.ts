@@ -1,0 +1,80 @@
+import type { EntityOf, EntityType } from '../../domain/catalog/entities';
+import type { Platform } from '../../domain/catalog/platforms';
+
+/** A source record that cannot be read into the canonical model: reported with its reason, never dropped. */
+export interface RejectedRecord {
+  entityType: EntityType;
+  sourceId: string;
+  reason: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  rejected: RejectedRecord[];
+  /** Opaque; null after the last page. */
+  nextCursor: string | null;
+}
+
+/** What a platform offers for reading a store. */
+export interface PlatformReader {
+  readonly platform: Platform;
+  /** Checks the credentials with one cheap call; throws a permanent PlatformError on bad credentials. */
+  probe(): Promise<string>;
+  count(type: EntityType): Promise<number>;
+  listPage<T extends EntityType>(type: T, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>>;
+  /** Entities created or modified at or after `since` (ISO time), with the platform's own change filter. */
+  listChangedSince<T extends EntityType>(type: T, since: string, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>>;
+  /** Reads one entity by its id on this platform (verification, smart update's three-way compare). */
+  get<T extends EntityType>(type: T, id: string): Promise<EntityOf[T] | null>;
+}
+
+/**
+ * Target ids of entities already written, so a write can point at them: a product's categories, an
+ * order's customer and its line items' products and variants. Keys are source ids.
+ */
+export interface References {
+  categories: Record<string, string>;
+  products: Record<string, string>;
+  variants: Record<string, string>;
+  customers: Record<string, string>;
+}
+
+export interface WriteItem<T extends EntityType> {
+  entity: EntityOf[T];
+  /** The target id from the id map, when this entity was written before: update it, don't create. */
+  targetId: string | null;
+}
+
+export interface WriteContext {
+  references: References;
+  /** Source order status → target order status. */
+  orderStatusMap: Record<string, string>;
+}
+
+export type WriteResult =
+  | {
+    sourceId: string;
+    ok: true;
+    targetId: string;
+    /** True when this call created the entity (remigration deletes only those). */
+    created: boolean;
+    /** Ids of nested entities on the target, by source id: a product's variants. */
+    childIds?: Record<string, string>;
+  }
+  | { sourceId: string; ok: false; error: string; retryable: boolean };
+
+/** What a platform offers for writing a store. Every method is idempotent. */
+export interface PlatformWriter {
+  readonly platform: Platform;
+  probe(): Promise<string>;
+  /** Creates or updates a batch; one result per item, in order. A bad item fails alone. */
+  upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]>;
+  /**
+   * Finds an entity already on the target by its natural key (category handle, product handle or SKU,
+   * customer email, order number): the second line of defence against duplicates after the id map.
+   */
+  findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null>;
+  delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }>;
+}
+
+export type PlatformAdapter = PlatformReader & PlatformWriter;
