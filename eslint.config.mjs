@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['../*', '!../domain', '!../domain/*', '@temporalio/*', ...nodeBuiltins], message: 'src/domain is pure: zod and other domain files only.' },
+        { group: ['**/workflows/**', '**/activities/**', '**/connectors/**', '**/store/**', '**/ingress/**', '**/sandbox/**', '**/config/**', '**/runtime/**', '**/codec/**', '**/cli/**', '@temporalio/*', ...nodeBuiltins], message: 'src/domain is pure: zod and other domain files only.' },
       ] }],
     },
   },

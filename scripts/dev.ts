@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const store = await openStore(storeOptionsFor(config));
   log(config.database.url ? 'database: PostgreSQL at DATABASE_URL' : `database: PGlite in ${join(config.dataDir, 'pglite')}`);
 
-  const ingress = await startIngress(ingressRoutes(config, codec), config.ingress);
+  const ingress = await startIngress(ingressRoutes(config, codec, store), config.ingress);
   log(`ingress on ${ingress.url} (codec server at ${ingress.url}/codec; its bearer token is in ${join(config.dataDir, 'codec-keys.json')} or CUTOVER_CODEC_TOKEN)`);
 
   const connection = await connectWorkerConnection(config);

@@ -1,4 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+// zod installs its English messages as a module side effect, which the workflow bundler drops (zod declares
+// itself side-effect free): without this line a workflow would say "Invalid input" instead of what is wrong.
+z.config(z.locales.en());
 
 /** One line per problem, each led by the field's path, so a caller can see exactly what to fix. */
 export function describeIssues(error: z.ZodError): string[] {

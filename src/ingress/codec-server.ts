@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { HttpError, readBody, type Route, sendJson } from './http';
+import { requireBearer } from './operator-auth';
 
 /** The remote codec protocol the Temporal UI and CLI speak: payloads with base64 metadata values and data. */
 const jsonPayloadsSchema = z.object({
@@ -22,12 +22,6 @@ function toJson(p: Payload): JsonPayload {
     metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   };
-}
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const given = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**
@@ -54,7 +48,7 @@ export function codecServerRoute(codec: PayloadCodec, options: { token: string; 
       return true;
     }
     if (req.method !== 'POST') throw new HttpError(405, 'use POST');
-    if (!tokenMatches(req.headers.authorization, options.token)) throw new HttpError(401, 'a valid bearer token is required');
+    requireBearer(req, options.token);
     let parsed: z.infer<typeof jsonPayloadsSchema>;
     try {
       parsed = jsonPayloadsSchema.parse(JSON.parse((await readBody(req)).toString('utf8')));

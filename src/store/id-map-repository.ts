@@ -69,6 +69,30 @@ export class IdMapRepository {
     return row ? toEntry(row) : undefined;
   }
 
+  /** Entries for many source ids at once, keyed by source id. */
+  async findMany(migrationId: string, entityType: string, sourceIds: readonly string[]): Promise<Map<string, IdMapEntry>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('id_map').selectAll()
+      .where('migration_id', '=', migrationId).where('entity_type', '=', entityType).where('source_id', 'in', [...sourceIds])
+      .execute();
+    return new Map(rows.map((r) => [r.source_id, toEntry(r)]));
+  }
+
+  /** Entries by their target ids (verification walks the target store). */
+  async findByTargetIds(migrationId: string, entityType: string, targetIds: readonly string[]): Promise<Map<string, IdMapEntry>> {
+    if (targetIds.length === 0) return new Map();
+    const rows = await this.db.selectFrom('id_map').selectAll()
+      .where('migration_id', '=', migrationId).where('entity_type', '=', entityType).where('target_id', 'in', [...targetIds])
+      .execute();
+    return new Map(rows.map((r) => [r.target_id as string, toEntry(r)]));
+  }
+
+  /** Forgets entries (remigration, after deleting what Cutover created). */
+  async remove(migrationId: string, entityType: string, sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.db.deleteFrom('id_map').where('migration_id', '=', migrationId).where('entity_type', '=', entityType).where('source_id', 'in', [...sourceIds]).execute();
+  }
+
   async list(migrationId: string, filter: { entityType?: string; status?: IdMapTable['status'] } = {}): Promise<IdMapEntry[]> {
     let query = this.db.selectFrom('id_map').selectAll().where('migration_id', '=', migrationId);
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
@@ -77,10 +101,12 @@ export class IdMapRepository {
     return rows.map(toEntry);
   }
 
-  async countByStatus(migrationId: string): Promise<Record<string, Record<IdMapTable['status'], number>>> {
-    const rows = await this.db.selectFrom('id_map')
+  async countByStatus(migrationId: string, entityType?: string): Promise<Record<string, Record<IdMapTable['status'], number>>> {
+    let query = this.db.selectFrom('id_map')
       .select(['entity_type', 'status', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('migration_id', '=', migrationId).groupBy(['entity_type', 'status']).execute();
+      .where('migration_id', '=', migrationId);
+    if (entityType) query = query.where('entity_type', '=', entityType);
+    const rows = await query.groupBy(['entity_type', 'status']).execute();
     const counts: Record<string, Record<IdMapTable['status'], number>> = {};
     for (const row of rows) {
       const byStatus = (counts[row.entity_type] ??= { migrated: 0, failed: 0, skipped: 0 });

@@ -26,6 +26,57 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('id_map_by_status').on('id_map').columns(['migration_id', 'status']).execute();
     },
   },
+  '0002_migration_reports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('migration_reports')
+        .addColumn('migration_id', 'text', (c) => c.primaryKey())
+        .addColumn('report', 'jsonb', (c) => c.notNull())
+        .addColumn('ok', 'boolean', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
+  '0003_purchase_experience': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('merchant_settings')
+        .addColumn('store', 'text', (c) => c.primaryKey())
+        .addColumn('settings', 'jsonb', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createTable('communication_log')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('milestone', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient_masked', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('provider_id', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('communication_log_by_order').on('communication_log').columns(['store', 'order_id', 'milestone', 'channel']).execute();
+      await db.schema.createIndex('communication_log_by_time').on('communication_log').columns(['created_at']).execute();
+      await db.schema.createTable('sms_credits')
+        .addColumn('store', 'text', (c) => c.primaryKey())
+        .addColumn('monthly_allowance', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('used_this_period', 'integer', (c) => c.notNull().defaultTo(0).check(sql`used_this_period >= 0`))
+        .addColumn('topup_balance', 'integer', (c) => c.notNull().defaultTo(0).check(sql`topup_balance >= 0`))
+        .addColumn('exhausted_notified_period', 'text')
+        .execute();
+      await db.schema.createTable('push_subscriptions')
+        .addColumn('endpoint', 'text', (c) => c.primaryKey())
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('shopper_key', 'text', (c) => c.notNull())
+        .addColumn('p256dh', 'text', (c) => c.notNull())
+        .addColumn('auth', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('push_subscriptions_by_shopper').on('push_subscriptions').columns(['store', 'shopper_key']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,6 +21,59 @@ export interface IdMapTable {
   updated_at: Timestamp;
 }
 
+export interface MigrationReportTable {
+  migration_id: string;
+  report: Json<unknown>;
+  ok: boolean;
+  created_at: Timestamp;
+}
+
+export interface MerchantSettingsTable {
+  store: string;
+  settings: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface CommunicationLogTable {
+  id: Generated<string>;
+  store: string;
+  order_id: string;
+  milestone: string;
+  channel: string;
+  /** Never the whole address or number: "fl***@example.com", "***0123". */
+  recipient_masked: string | null;
+  status: string;
+  provider_id: string | null;
+  error: string | null;
+  created_at: Timestamp;
+}
+
+export interface SmsCreditsTable {
+  store: string;
+  monthly_allowance: Generated<number>;
+  /** "YYYY-MM": the allowance restarts each month; top-ups never expire. */
+  period: string;
+  used_this_period: Generated<number>;
+  topup_balance: Generated<number>;
+  /** The period in which the merchant was told credits ran out: told once, not once per order. */
+  exhausted_notified_period: string | null;
+}
+
+export interface PushSubscriptionsTable {
+  endpoint: string;
+  store: string;
+  /** Whom the browser belongs to: the shopper's email, or the order id when subscribing from a receipt page. */
+  shopper_key: string;
+  p256dh: string;
+  auth: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   id_map: IdMapTable;
+  migration_reports: MigrationReportTable;
+  merchant_settings: MerchantSettingsTable;
+  communication_log: CommunicationLogTable;
+  sms_credits: SmsCreditsTable;
+  push_subscriptions: PushSubscriptionsTable;
 }

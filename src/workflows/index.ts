@@ -1,2 +1,5 @@
 // Every workflow the worker registers; the Temporal bundler starts from this file.
 export { checkConnections } from './connections/check-connections';
+export { fullMigration } from './migration/full-migration';
+export { orderLifecycle } from './purchase/order-lifecycle';
+export { purgeCommunicationLog } from './purchase/purge-communication-log';

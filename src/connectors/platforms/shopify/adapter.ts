@@ -1,0 +1,110 @@
+import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
+import { PlatformError } from '../errors';
+import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
+import { collectionsHandler } from './collections';
+import { customersHandler } from './customers';
+import { type ShopifyGraphqlClient } from './graphql-client';
+import type { EntityHandler, HandlerDeps } from './handler';
+import { ordersHandler } from './orders';
+import { productsHandler } from './products';
+
+const handlers: { [T in EntityType]: EntityHandler<T> } = {
+  categories: collectionsHandler,
+  products: productsHandler,
+  customers: customersHandler,
+  orders: ordersHandler,
+};
+
+const SHOP = `query CutoverProbe { shop { name myshopifyDomain plan { displayName } } }`;
+const LOCATION = `query CutoverLocation { locations(first: 1) { nodes { id } } }`;
+
+/** Shopify through the GraphQL Admin API: collections, products, customers and historical orders. */
+export class ShopifyAdapter implements PlatformAdapter {
+  readonly platform = 'shopify' as const;
+  private location: Promise<string> | null = null;
+  private readonly deps: HandlerDeps;
+
+  constructor(private readonly client: ShopifyGraphqlClient) {
+    this.deps = { client, locationId: () => this.locationId() };
+  }
+
+  private handler<T extends EntityType>(type: T): EntityHandler<T> {
+    return handlers[type] as EntityHandler<T>;
+  }
+
+  private locationId(): Promise<string> {
+    this.location ??= this.client.request<{ locations: { nodes: { id: string }[] } }>(LOCATION).then((data) => {
+      const id = data.locations.nodes[0]?.id;
+      if (!id) throw new PlatformError('the Shopify shop has no location to hold stock', false);
+      return id;
+    });
+    this.location.catch(() => { this.location = null; });
+    return this.location;
+  }
+
+  async probe(): Promise<string> {
+    const { shop } = await this.client.request<{ shop: { name: string; myshopifyDomain: string; plan: { displayName: string } } }>(SHOP);
+    return `Shopify shop "${shop.name}" (${shop.myshopifyDomain}, ${shop.plan.displayName})`;
+  }
+
+  count(type: EntityType): Promise<number> {
+    return this.handler(type).count(this.deps);
+  }
+
+  listPage<T extends EntityType>(type: T, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> {
+    return this.handler(type).list(this.deps, { query: null, cursor, pageSize, sortKey: 'ID' });
+  }
+
+  listChangedSince<T extends EntityType>(type: T, since: string, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> {
+    return this.handler(type).list(this.deps, { query: `updated_at:>='${since}'`, cursor, pageSize, sortKey: 'UPDATED_AT' });
+  }
+
+  get<T extends EntityType>(type: T, id: string): Promise<EntityOf[T] | null> {
+    return this.handler(type).get(this.deps, id);
+  }
+
+  /**
+   * Writes one item at a time (the pacer spaces them by cost). An item Shopify refuses fails alone. A transient
+   * failure stops the batch: if nothing was written yet it is thrown for the caller's retry, else the written
+   * items keep their results and the rest come back retryable.
+   */
+  async upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]> {
+    const results: WriteResult[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        results.push(await this.handler(type).upsert(this.deps, item, context));
+      } catch (error) {
+        if (!(error instanceof PlatformError)) throw error;
+        if (error.status === 401 || error.status === 403) throw error;
+        if (!error.retryable) {
+          results.push({ sourceId: item.entity.sourceId, ok: false, error: error.message, retryable: false });
+          continue;
+        }
+        if (index === 0) throw error;
+        for (const rest of items.slice(index)) results.push({ sourceId: rest.entity.sourceId, ok: false, error: error.message, retryable: true });
+        break;
+      }
+    }
+    return results;
+  }
+
+  findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null> {
+    return this.handler(type).findExisting(this.deps, entity);
+  }
+
+  async delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }> {
+    const deleted: string[] = [];
+    const failed: { targetId: string; error: string }[] = [];
+    for (const targetId of targetIds) {
+      try {
+        const problem = await this.handler(type).remove(this.deps, targetId);
+        if (problem) failed.push({ targetId, error: problem });
+        else deleted.push(targetId);
+      } catch (error) {
+        if (error instanceof PlatformError && (error.retryable || error.status === 401 || error.status === 403)) throw error;
+        failed.push({ targetId, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { deleted, failed };
+  }
+}

@@ -1,0 +1,111 @@
+import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
+import { PlatformError, isRetryableStatus } from '../errors';
+import { pacerFor, sleep, type CostPacer, type ThrottleStatus } from './pacer';
+
+export interface ShopifyClientOptions {
+  shopDomain: string;
+  apiVersion: string;
+  accessToken: string;
+  /** Another base URL than https://<shopDomain> (a simulator, a proxy). */
+  endpoint?: string;
+  /** A call that gets no answer in this time fails as retryable (default 30 s). */
+  timeoutMs?: number;
+  /** THROTTLED answers waited out and retried before giving up (default 6). */
+  maxThrottleRetries?: number;
+  pacer?: CostPacer;
+}
+
+export interface UserError { field?: string[] | null; message: string; code?: string | null }
+
+/** Default expected cost of a document before Shopify has told us its real cost. */
+const FIRST_GUESS = { query: 50, mutation: 10 };
+
+function throttleStatusOf(extensions: unknown): { requested: number | null; status: ThrottleStatus | null } {
+  const cost = (extensions as { cost?: { requestedQueryCost?: number; throttleStatus?: Partial<ThrottleStatus> } } | undefined)?.cost;
+  const s = cost?.throttleStatus;
+  const status = s && typeof s.currentlyAvailable === 'number' && typeof s.maximumAvailable === 'number' && typeof s.restoreRate === 'number'
+    ? { currentlyAvailable: s.currentlyAvailable, maximumAvailable: s.maximumAvailable, restoreRate: s.restoreRate } : null;
+  return { requested: cost?.requestedQueryCost ?? null, status };
+}
+
+/**
+ * The GraphQL Admin API through Shopify's own client, with cost pacing and error classification: every
+ * failure leaves here as a PlatformError that says whether trying again can help.
+ */
+export class ShopifyGraphqlClient {
+  private readonly client: AdminApiClient;
+  private readonly pacer: CostPacer;
+  private readonly knownCosts = new Map<string, number>();
+  private readonly maxThrottleRetries: number;
+
+  constructor(options: ShopifyClientOptions) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const shopOrigin = `https://${options.shopDomain}`;
+    const base = options.endpoint?.replace(/\/+$/, '');
+    this.maxThrottleRetries = options.maxThrottleRetries ?? 6;
+    this.pacer = options.pacer ?? pacerFor(`${options.shopDomain}|${base ?? ''}`);
+    this.client = createAdminApiClient({
+      storeDomain: options.shopDomain,
+      apiVersion: options.apiVersion,
+      accessToken: options.accessToken,
+      // Retries are ours: the SDK would read Retry-After seconds as milliseconds and knows nothing of cost.
+      retries: 0,
+      logger: () => undefined,
+      customFetchApi: (url, init) => fetch(base && url.startsWith(shopOrigin) ? base + url.slice(shopOrigin.length) : url, {
+        ...init,
+        signal: AbortSignal.timeout(timeoutMs),
+      }),
+    });
+  }
+
+  /** Runs a document; returns its data, or throws a classified PlatformError. */
+  async request<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const isMutation = /^\s*mutation\b/.test(document);
+    for (let attempt = 0; ; attempt += 1) {
+      const expected = this.knownCosts.get(document) ?? (isMutation ? FIRST_GUESS.mutation : FIRST_GUESS.query);
+      const release = await this.pacer.acquire(expected);
+      let response: Awaited<ReturnType<AdminApiClient['request']>>;
+      try {
+        response = await this.client.request<T>(document, { variables });
+      } finally {
+        release();
+      }
+      const { requested, status } = throttleStatusOf(response.extensions);
+      if (status) this.pacer.observe(status);
+      if (requested !== null) this.knownCosts.set(document, requested);
+      const errors = response.errors;
+      if (!errors) return response.data as T;
+      const graphQLErrors = errors.graphQLErrors ?? [];
+      if (graphQLErrors.some((e) => e.extensions?.code === 'THROTTLED')) {
+        const waitMs = status && requested !== null ? Math.ceil((Math.max(0, requested - status.currentlyAvailable) / status.restoreRate) * 1000) : 1000;
+        if (attempt >= this.maxThrottleRetries) throw new PlatformError('Shopify throttled the call (THROTTLED) too many times', true, 200, waitMs);
+        await sleep(waitMs);
+        continue;
+      }
+      throw classify(errors.networkStatusCode ?? null, errors.message ?? '', graphQLErrors, errors.response);
+    }
+  }
+}
+
+function classify(status: number | null, message: string, graphQLErrors: { message: string; extensions?: { code?: string } }[], response: Response | undefined): PlatformError {
+  if (graphQLErrors.length > 0) {
+    const text = graphQLErrors.map((e) => e.message).join('; ');
+    const transient = graphQLErrors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+    return new PlatformError(`Shopify GraphQL error: ${text}`, transient, status);
+  }
+  if (status === null) return new PlatformError(`Shopify did not answer: ${message}`, true, null);
+  if (status === 401 || status === 403) return new PlatformError(`Shopify refused the credentials (HTTP ${status}): ${message}`, false, status);
+  const retryAfter = Number(response?.headers.get('Retry-After'));
+  return new PlatformError(
+    `Shopify answered HTTP ${status}: ${message}`,
+    isRetryableStatus(status),
+    status,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? Math.round(retryAfter * 1000) : null,
+  );
+}
+
+/** userErrors of a mutation as one message, or null when there are none. */
+export function userErrorMessage(errors: UserError[] | null | undefined): string | null {
+  if (!errors || errors.length === 0) return null;
+  return errors.map((e) => (e.field?.length ? `${e.field.join('.')}: ${e.message}` : e.message)).join('; ');
+}

@@ -1,0 +1,181 @@
+import type { Product, Variant } from '../../../domain/catalog/entities';
+import type { WriteContext, WriteResult } from '../types';
+import { searchValue, toMoney, type PageInfo } from './common';
+import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
+import { userErrorMessage, type UserError } from './graphql-client';
+
+/** A product without options has Shopify's single "Title" option with its one "Default Title" variant. */
+const DEFAULT_OPTION = { name: 'Title', value: 'Default Title' };
+/** Variants read with the product in lists; a product with more gets the rest read on its own. */
+const LIST_VARIANTS = 25;
+
+const VARIANT_FIELDS = `id sku price compareAtPrice position inventoryPolicy inventoryQuantity selectedOptions { name value }
+  inventoryItem { tracked measurement { weight { value unit } } }`;
+const fields = (variants: number): string => `id title handle descriptionHtml vendor productType tags status createdAt updatedAt
+  seo { title description } options { name values }
+  variants(first: ${variants}) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage } }
+  media(first: 10) { nodes { alt preview { image { url } } } }
+  collections(first: 10) { nodes { id } }`;
+
+interface ShopifyVariant {
+  id: string; sku: string | null; price: string; compareAtPrice: string | null; position: number; inventoryPolicy: 'DENY' | 'CONTINUE';
+  inventoryQuantity: number | null; selectedOptions: { name: string; value: string }[];
+  inventoryItem: { tracked: boolean; measurement: { weight: { value: number; unit: string } | null } };
+}
+interface ShopifyProduct {
+  id: string; title: string; handle: string; descriptionHtml: string; vendor: string; productType: string; tags: string[]; status: string;
+  createdAt: string; updatedAt: string; seo: { title: string | null; description: string | null }; options: { name: string; values: string[] }[];
+  variants: { nodes: ShopifyVariant[]; pageInfo: { hasNextPage: boolean } };
+  media: { nodes: { alt: string | null; preview: { image: { url: string } | null } | null }[] };
+  collections: { nodes: { id: string }[] };
+}
+
+const LIST = `query CutoverProducts($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys) {
+  products(first: $first, after: $after, query: $query, sortKey: $sortKey) { nodes { ${fields(LIST_VARIANTS)} } pageInfo { hasNextPage endCursor } }
+}`;
+const GET = `query CutoverProduct($id: ID!) { product(id: $id) { ${fields(100)} } }`;
+const COUNT = `query CutoverProductsCount { productsCount(limit: null) { count } }`;
+const VARIANT_IDS = 'variants(first: 100) { nodes { id sku selectedOptions { name value } } }';
+const BY_ID = `query CutoverProductVariants($id: ID!) { product(id: $id) { id handle ${VARIANT_IDS} } }`;
+const BY_HANDLE = `query CutoverProductByHandle($query: String!) { products(first: 1, query: $query) { nodes { id handle ${VARIANT_IDS} } } }`;
+const BY_SKU = `query CutoverVariantBySku($query: String!) { productVariants(first: 1, query: $query) { nodes { sku product { id handle ${VARIANT_IDS} } } } }`;
+const SET = `mutation CutoverProductSet($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
+  productSet(input: $input, identifier: $identifier, synchronous: true) { product { id ${VARIANT_IDS} } userErrors { field message code } }
+}`;
+const DELETE = `mutation CutoverProductDelete($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { field message } } }`;
+
+const weightUnits = { KILOGRAMS: 'kg', GRAMS: 'g', POUNDS: 'lb', OUNCES: 'oz' } as const;
+const shopifyWeightUnits = { kg: 'KILOGRAMS', g: 'GRAMS', lb: 'POUNDS', oz: 'OUNCES' } as const;
+
+const isDefaultOptions = (options: { name: string; values: string[] }[]): boolean =>
+  options.length === 0 || (options.length === 1 && options[0]?.name === DEFAULT_OPTION.name && options[0].values.length === 1 && options[0].values[0] === DEFAULT_OPTION.value);
+
+function stockStatus(v: ShopifyVariant): Variant['stockStatus'] {
+  if (v.inventoryPolicy === 'CONTINUE') return v.inventoryItem.tracked && (v.inventoryQuantity ?? 0) > 0 ? 'in_stock' : 'backorder';
+  return v.inventoryItem.tracked && (v.inventoryQuantity ?? 0) <= 0 ? 'out_of_stock' : 'in_stock';
+}
+
+function fromShopify(p: ShopifyProduct): Product {
+  const plain = isDefaultOptions(p.options);
+  const weight = (v: ShopifyVariant): Variant['weight'] => {
+    const w = v.inventoryItem.measurement.weight;
+    const unit = w ? weightUnits[w.unit as keyof typeof weightUnits] : undefined;
+    return w && unit && w.value > 0 ? { value: w.value, unit } : null;
+  };
+  return {
+    sourceId: p.id, title: p.title, descriptionHtml: p.descriptionHtml, vendor: p.vendor || null, productType: p.productType || null,
+    tags: p.tags, status: p.status.toLowerCase() as Product['status'], handle: p.handle, seoTitle: p.seo.title, seoDescription: p.seo.description,
+    categorySourceIds: p.collections.nodes.map((c) => c.id),
+    images: p.media.nodes.flatMap((m) => (m.preview?.image ? [{ url: m.preview.image.url, alt: m.alt || null }] : [])).map((img, position) => ({ ...img, position })),
+    options: plain ? [] : p.options.map((o) => ({ name: o.name, values: o.values })),
+    variants: [...p.variants.nodes].sort((a, b) => a.position - b.position).map((v) => ({
+      sourceId: v.id, sku: v.sku || null,
+      optionValues: plain ? [] : p.options.map((o) => v.selectedOptions.find((s) => s.name === o.name)?.value ?? ''),
+      price: toMoney(v.price), compareAtPrice: v.compareAtPrice === null ? null : toMoney(v.compareAtPrice), weight: weight(v),
+      inventoryQuantity: v.inventoryItem.tracked ? v.inventoryQuantity ?? 0 : null, stockStatus: stockStatus(v),
+    })),
+    createdAt: p.createdAt, updatedAt: p.updatedAt,
+  };
+}
+
+type VariantRef = { id: string; sku: string | null; selectedOptions: { name: string; value: string }[] };
+type Existing = { id: string; handle: string; variants: { nodes: VariantRef[] } };
+
+/** A variant's identity within its product: its option values in option order. */
+function optionKey(product: Pick<Product, 'options'>, values: string[]): string {
+  return product.options.length === 0 ? DEFAULT_OPTION.value : values.join(' / ');
+}
+const shopifyKey = (v: VariantRef): string => v.selectedOptions.map((o) => o.value).join(' / ');
+
+function childIds(product: Product, variants: VariantRef[]): Record<string, string> {
+  const byKey = new Map(variants.map((v) => [shopifyKey(v), v.id]));
+  return Object.fromEntries(product.variants.flatMap((v) => {
+    const id = byKey.get(optionKey(product, v.optionValues));
+    return id ? [[v.sourceId, id]] : [];
+  }));
+}
+
+function toProductSetInput(product: Product, existing: Existing | null, context: WriteContext, locationId: string): Record<string, unknown> {
+  const options = product.options.length > 0 ? product.options : [{ name: DEFAULT_OPTION.name, values: [DEFAULT_OPTION.value] }];
+  const existingIds = new Map((existing?.variants.nodes ?? []).map((v) => [shopifyKey(v), v.id]));
+  return {
+    ...(existing ? { id: existing.id } : {}),
+    title: product.title, handle: product.handle, descriptionHtml: product.descriptionHtml, vendor: product.vendor ?? '',
+    productType: product.productType ?? '', tags: product.tags, status: product.status.toUpperCase(),
+    seo: { title: product.seoTitle, description: product.seoDescription },
+    productOptions: options.map((o, i) => ({ name: o.name, position: i + 1, values: o.values.map((name) => ({ name })) })),
+    variants: product.variants.map((v, i) => {
+      const values = product.options.length > 0 ? v.optionValues : [DEFAULT_OPTION.value];
+      const tracked = v.inventoryQuantity !== null || v.stockStatus === 'out_of_stock';
+      const id = existingIds.get(optionKey(product, v.optionValues));
+      return {
+        ...(id ? { id } : {}),
+        optionValues: options.map((o, j) => ({ optionName: o.name, name: values[j] ?? '' })),
+        price: v.price, compareAtPrice: v.compareAtPrice, sku: v.sku, position: i + 1,
+        inventoryPolicy: v.stockStatus === 'backorder' ? 'CONTINUE' : 'DENY',
+        inventoryItem: { tracked, ...(v.weight ? { measurement: { weight: { value: v.weight.value, unit: shopifyWeightUnits[v.weight.unit] } } } : {}) },
+        ...(tracked ? { inventoryQuantities: [{ locationId, name: 'available', quantity: v.inventoryQuantity ?? 0 }] } : {}),
+      };
+    }),
+    files: [...product.images].sort((a, b) => a.position - b.position).map((img) => ({ originalSource: img.url, contentType: 'IMAGE', ...(img.alt ? { alt: img.alt } : {}) })),
+    collections: product.categorySourceIds.map((id) => context.references.categories[id]).filter((id): id is string => !!id),
+  };
+}
+
+async function lookup(deps: HandlerDeps, product: Product, targetId: string | null): Promise<Existing | null> {
+  if (targetId) return (await deps.client.request<{ product: Existing | null }>(BY_ID, { id: targetId })).product;
+  const byHandle = await deps.client.request<{ products: { nodes: Existing[] } }>(BY_HANDLE, { query: `handle:${searchValue(product.handle)}` });
+  const found = byHandle.products.nodes.find((p) => p.handle === product.handle);
+  if (found) return found;
+  const sku = product.variants.find((v) => v.sku)?.sku;
+  if (!sku) return null;
+  const bySku = await deps.client.request<{ productVariants: { nodes: { sku: string | null; product: Existing }[] } }>(BY_SKU, { query: `sku:${searchValue(sku)}` });
+  return bySku.productVariants.nodes.find((v) => v.sku === sku)?.product ?? null;
+}
+
+export const productsHandler: EntityHandler<'products'> = {
+  // The listing query's requested cost is 174 points a product (25 variants, 10 images, 10 collections):
+  // 5 a page stay under Shopify's 1000-point single-query limit (6 would ask for 1046 and be refused).
+  maxPageSize: 5,
+
+  async count({ client }) {
+    return (await client.request<{ productsCount: { count: number } }>(COUNT)).productsCount.count;
+  },
+
+  async list(deps, q) {
+    const data = await deps.client.request<{ products: { nodes: ShopifyProduct[]; pageInfo: PageInfo } }>(LIST, listVariables(q, this.maxPageSize));
+    const nodes = await Promise.all(data.products.nodes.map(async (node) => {
+      if (!node.variants.pageInfo.hasNextPage) return node;
+      const full = await deps.client.request<{ product: ShopifyProduct | null }>(GET, { id: node.id });
+      return full.product ?? node;
+    }));
+    return toPage('products', { nodes, pageInfo: data.products.pageInfo }, fromShopify);
+  },
+
+  async get({ client }, id) {
+    const data = await client.request<{ product: ShopifyProduct | null }>(GET, { id });
+    if (!data.product) return null;
+    const checked = checkEntity('products', id, () => fromShopify(data.product as ShopifyProduct));
+    return 'entity' in checked ? checked.entity : null;
+  },
+
+  async findExisting(deps, product) {
+    const found = await lookup(deps, product, null);
+    return found ? { targetId: found.id, childIds: childIds(product, found.variants.nodes) } : null;
+  },
+
+  async upsert(deps, { entity, targetId }, context): Promise<WriteResult> {
+    const existing = await lookup(deps, entity, targetId);
+    const input = toProductSetInput(entity, existing, context, await deps.locationId());
+    const data = await deps.client.request<{ productSet: { product: Existing | null; userErrors: UserError[] } }>(SET, { input });
+    const problem = userErrorMessage(data.productSet.userErrors);
+    const product = data.productSet.product;
+    if (problem || !product) return { sourceId: entity.sourceId, ok: false, error: problem ?? 'no product returned', retryable: false };
+    return { sourceId: entity.sourceId, ok: true, targetId: product.id, created: existing === null, childIds: childIds(entity, product.variants.nodes) };
+  },
+
+  async remove({ client }, id) {
+    const data = await client.request<{ productDelete: { deletedProductId: string | null; userErrors: UserError[] } }>(DELETE, { input: { id } });
+    return userErrorMessage(data.productDelete.userErrors) ?? (data.productDelete.deletedProductId ? null : 'not deleted');
+  },
+};

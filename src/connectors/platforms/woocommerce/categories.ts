@@ -1,0 +1,16 @@
+import type { Category } from '../../../domain/catalog/entities';
+import { decodeEntities, decodeSlug } from './addresses';
+import { MappingError } from './money';
+import type { WooCategory } from './wire';
+
+export function fromWooCategory(c: WooCategory): Category {
+  if (!c.name) throw new MappingError('category has no name');
+  return {
+    sourceId: String(c.id), name: decodeEntities(c.name), handle: decodeSlug(c.slug), descriptionHtml: c.description ?? '',
+    parentSourceId: c.parent ? String(c.parent) : null, position: Math.max(0, c.menu_order ?? 0),
+  };
+}
+
+export function toWooCategory(c: Category, parentId: number): Record<string, unknown> {
+  return { name: c.name, slug: c.handle, description: c.descriptionHtml, parent: parentId, menu_order: c.position };
+}

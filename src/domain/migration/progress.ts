@@ -1,0 +1,74 @@
+import type { EntityType } from '../catalog/entities';
+import type { Platform } from '../catalog/platforms';
+
+export type MigrationPhase = 'preflight' | `migrating-${EntityType}` | 'retrying-failed' | 'verifying' | 'awaiting-retry' | 'completed' | 'failed';
+
+export interface EntityProgress {
+  /** Counted at preflight; the source may grow while the migration runs (the store keeps trading). */
+  total: number;
+  done: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface MigrationProgress {
+  migrationId: string;
+  phase: MigrationPhase;
+  sourcePlatform: Platform | null;
+  targetPlatform: Platform | null;
+  entities: Record<EntityType, EntityProgress>;
+  /** How many times the workflow continued as new: history stays bounded whatever the store's size. */
+  runs: number;
+}
+
+export interface PageOutcome {
+  nextCursor: string | null;
+  /** The id map's counts for this entity type after the page: progress survives activity retries exactly. */
+  totals: { migrated: number; failed: number };
+  /** Written (created or updated). */
+  done: number;
+  /** Unchanged since the last write (same content hash): nothing written. */
+  skipped: number;
+  /** Recorded with their reason in the id map, listed in the report. */
+  failed: number;
+}
+
+export interface PreflightResult {
+  sourcePlatform: Platform;
+  targetPlatform: Platform;
+  sourceDetail: string;
+  targetDetail: string;
+  counts: Record<EntityType, number>;
+}
+
+export interface EntityVerification {
+  sourceCount: number;
+  migrated: number;
+  failed: number;
+  /** Entities found on the target whose mapped fields' checksum matches the source's. */
+  verified: number;
+  mismatched: { sourceId: string; targetId: string; fields: string[] }[];
+  missingOnTarget: { sourceId: string; targetId: string }[];
+  failures: { sourceId: string; error: string }[];
+}
+
+export interface VerificationReport {
+  migrationId: string;
+  sourcePlatform: Platform;
+  targetPlatform: Platform;
+  generatedAt: string;
+  entities: Partial<Record<EntityType, EntityVerification>>;
+  ok: boolean;
+}
+
+export function emptyProgress(migrationId: string): MigrationProgress {
+  const zero = (): EntityProgress => ({ total: 0, done: 0, failed: 0, skipped: 0 });
+  return {
+    migrationId,
+    phase: 'preflight',
+    sourcePlatform: null,
+    targetPlatform: null,
+    entities: { categories: zero(), products: zero(), customers: zero(), orders: zero() },
+    runs: 0,
+  };
+}

@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticated } from './auth';
+import { sendJson, sendTwilioError, TwilioApiError, twilioErrors } from './errors';
+import type { TwilioFaultPlan } from './faults';
+import type { MessageLifecycle } from './lifecycle';
+import { createMessage, type SimulatedMessage, toResource } from './messages';
+import { type AccountRules, validateCreate } from './validation';
+
+export interface SimulatorParts {
+  authToken: string;
+  rules: AccountRules;
+  messages: SimulatedMessage[];
+  faults: TwilioFaultPlan;
+  lifecycle: MessageLifecycle;
+  now(): Date;
+}
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new TwilioApiError(413, 20001, 'Request entity too large');
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+const MESSAGES = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const MESSAGE = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/;
+
+async function route(parts: SimulatorParts, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const list = MESSAGES.exec(path);
+  const one = MESSAGE.exec(path);
+  const account = list?.[1] ?? one?.[1];
+  if (!account) throw twilioErrors.notFound(path);
+  if (!authenticated(req, parts.rules.accountSid, parts.authToken)) throw twilioErrors.authenticate();
+  // Credentials of one account never reach another's resources.
+  if (account !== parts.rules.accountSid) throw twilioErrors.notFound(path);
+  if (list && req.method === 'POST') {
+    const input = validateCreate(await readForm(req), parts.rules);
+    if (input instanceof TwilioApiError) throw input;
+    const message = createMessage(input, parts.now());
+    parts.messages.push(message);
+    parts.lifecycle.start(message);
+    return sendJson(res, 201, toResource(message));
+  }
+  if (list && req.method === 'GET') {
+    const mine = parts.messages.filter((m) => m.accountSid === account).slice().reverse();
+    return sendJson(res, 200, { messages: mine.map(toResource), page: 0, page_size: mine.length, uri: path, first_page_uri: path, next_page_uri: null, previous_page_uri: null });
+  }
+  const found = one ? parts.messages.find((m) => m.sid === one[2]) : undefined;
+  if (one && req.method === 'GET') {
+    if (!found) throw twilioErrors.notFound(path);
+    return sendJson(res, 200, toResource(found));
+  }
+  throw twilioErrors.methodNotAllowed();
+}
+
+/** Applies an injected fault; true when the request was answered (or dropped) by it. */
+async function injectFault(parts: SimulatorParts, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const fault = parts.faults.draw();
+  if (fault === null) return false;
+  if (fault === 'slow') {
+    await new Promise((resolve) => setTimeout(resolve, parts.faults.slowMs));
+    return false;
+  }
+  if (fault === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault === '429') {
+    sendJson(res, 429, twilioErrors.tooManyRequests().body(), { 'Retry-After': String(parts.faults.retryAfterSeconds) });
+    return true;
+  }
+  sendTwilioError(res, fault === '500' ? twilioErrors.internal() : twilioErrors.unavailable());
+  return true;
+}
+
+function inspect(parts: SimulatorParts, res: ServerResponse): void {
+  sendJson(res, 200, { messages: parts.messages.map((m) => ({ ...toResource(m), callbacks: m.callbacks })) });
+}
+
+export function createTwilioServer(parts: SimulatorParts): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://simulator').pathname;
+    void (async () => {
+      if (path === '/__sandbox/messages') return inspect(parts, res);
+      if (await injectFault(parts, req, res)) return;
+      await route(parts, req, res, path);
+    })().catch((err: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      sendTwilioError(res, err instanceof TwilioApiError ? err : twilioErrors.internal());
+    });
+  });
+}

@@ -1,0 +1,171 @@
+import {
+  allHandlersFinished, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { PurchaseActivities } from '../../activities/purchase/purchase-activities';
+import { type Channel, type Milestone, milestones, type OrderEvent, type OrderSnapshot } from '../../domain/purchase/events';
+import { delayUntilQuietHoursEnd } from '../../domain/purchase/quiet-hours';
+import type { PurchaseSettings } from '../../domain/purchase/settings';
+import { OrderMilestone } from '../search-attributes';
+import { type ChannelOutcome, orderEventSignal, type OrderLifecycleStatus, orderStatusQuery, replayMilestoneUpdate } from './messages';
+
+const settingsActivities = proxyActivities<PurchaseActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const orderActivities = proxyActivities<PurchaseActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
+// A provider outage delays the alert; it does not lose it. Permanent errors (invalid number, gone
+// subscription) are non-retryable and recorded. Sending is idempotent per order, milestone and channel.
+const sending = proxyActivities<PurchaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 60 },
+});
+
+/** Event ids remembered for de-duplication; webhook platforms retry within hours, not hundreds of events. */
+const REMEMBERED_EVENTS = 200;
+
+function merge(current: OrderSnapshot | null, update: OrderSnapshot): OrderSnapshot {
+  if (!current) return update;
+  return {
+    ...current,
+    ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== null)),
+    cancelled: current.cancelled || update.cancelled,
+  } as OrderSnapshot;
+}
+
+export interface OrderLifecycleInput {
+  store: string;
+  orderId: string;
+}
+
+/**
+ * One order's life as the shopper hears it: payment approved, being prepared, dispatched with tracking.
+ * Started by the first webhook (signal-with-start); repeated and out-of-order webhooks meet here.
+ */
+export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderLifecycleStatus> {
+  const status: OrderLifecycleStatus = {
+    store: input.store,
+    orderId: input.orderId,
+    order: null,
+    milestones: { payment: { state: 'waiting', channels: [] }, processing: { state: 'waiting', channels: [] }, dispatch: { state: 'waiting', channels: [] } },
+    eventsSeen: 0,
+    duplicatesIgnored: 0,
+    ended: false,
+  };
+  const seen: string[] = [];
+  const queue: Milestone[] = [];
+  let needsFetch = false;
+
+  setHandler(orderEventSignal, (event: OrderEvent) => {
+    if (seen.includes(event.eventId)) {
+      status.duplicatesIgnored += 1;
+      return;
+    }
+    seen.push(event.eventId);
+    if (seen.length > REMEMBERED_EVENTS) seen.shift();
+    status.eventsSeen += 1;
+    if (event.order) status.order = merge(status.order, event.order);
+    else needsFetch = true;
+    if (event.milestone && status.milestones[event.milestone].state === 'waiting' && !queue.includes(event.milestone)) queue.push(event.milestone);
+  });
+  setHandler(orderStatusQuery, () => status);
+
+  const settings: PurchaseSettings = await settingsActivities.loadPurchaseSettings(input.store);
+  const started = Date.now();
+  const deadline = started + settings.maxAgeDays * 24 * 3600 * 1000;
+
+  const refresh = async (): Promise<void> => {
+    if (!needsFetch) return;
+    needsFetch = false;
+    const fetched = await orderActivities.fetchOrderSnapshot({ store: input.store, orderId: input.orderId });
+    if (fetched) status.order = merge(status.order, fetched);
+  };
+
+  const sendOn = async (milestone: Milestone, channel: Channel): Promise<ChannelOutcome> => {
+    if (channel !== 'email') {
+      const wait = delayUntilQuietHoursEnd(Date.now(), settings.quietHours, status.order?.timeZone ?? settings.timeZone);
+      if (wait > 0) await sleep(wait);
+    }
+    return sending.sendMilestoneAlert({ store: input.store, orderId: input.orderId, milestone, channel, order: status.order as OrderSnapshot });
+  };
+
+  const deliver = async (milestone: Milestone): Promise<void> => {
+    const state = status.milestones[milestone];
+    const config = settings.milestones[milestone];
+    if (!config.enabled) {
+      state.state = 'disabled';
+      return;
+    }
+    if (!status.order) {
+      state.state = 'failed';
+      state.channels = [];
+      return;
+    }
+    const native = settings.nativeAlerts[milestone] ?? [];
+    const channels = config.channels.filter((c) => !native.includes(c));
+    state.channels = config.channels.filter((c) => native.includes(c)).map((channel) => ({ channel, status: 'skipped-native', detail: 'the platform sends its own alert' }));
+    const outcomes = await Promise.all(channels.map((c) => sendOn(milestone, c)));
+    // SMS without credits falls back to the first other channel that reaches the shopper.
+    if (outcomes.some((o) => o.status === 'no-credits')) {
+      for (const fallback of (['push', 'email'] as const).filter((c) => !channels.includes(c) && !native.includes(c))) {
+        const outcome = await sendOn(milestone, fallback);
+        outcomes.push({ ...outcome, detail: `fallback for SMS without credits${outcome.detail ? `: ${outcome.detail}` : ''}` });
+        if (outcome.status === 'sent') break;
+      }
+    }
+    state.channels.push(...outcomes);
+    const sent = outcomes.filter((o) => o.status === 'sent').length;
+    state.state = sent === 0 ? (outcomes.length ? 'failed' : 'sent') : sent < outcomes.filter((o) => o.status !== 'no-recipient').length ? 'partly-sent' : 'sent';
+    upsertSearchAttributes([{ key: OrderMilestone, value: milestone }]);
+  };
+
+  setHandler(replayMilestoneUpdate, async (milestone: Milestone) => {
+    await deliver(milestone);
+    return status.milestones[milestone];
+  }, {
+    validator: (milestone: Milestone) => {
+      if (!milestones.includes(milestone)) throw new Error(`unknown milestone "${String(milestone)}" (known: ${milestones.join(', ')})`);
+      const state = status.milestones[milestone].state;
+      if (state !== 'failed' && state !== 'partly-sent') throw new Error(`milestone ${milestone} is ${state}: only a failed or partly sent alert can be replayed`);
+    },
+  });
+
+  while (!status.ended) {
+    const remaining = deadline - Date.now();
+    const woke = await condition(() => queue.length > 0 || needsFetch || status.order?.cancelled === true, Math.max(remaining, 1));
+    if (!woke) break;
+    await refresh();
+    if (status.order?.cancelled) break;
+    const milestone = queue.shift();
+    if (!milestone) continue;
+    const order = milestones.indexOf(milestone);
+    // A later milestone already announced makes an earlier one pointless ("being prepared" after "dispatched").
+    if (milestones.slice(order + 1).some((m) => ['sent', 'partly-sent'].includes(status.milestones[m].state))) {
+      status.milestones[milestone].state = 'superseded';
+      continue;
+    }
+    if (milestone === 'dispatch') {
+      if (status.order && status.order.delivery !== 'carrier') {
+        status.milestones.dispatch.state = 'not-applicable';
+        break;
+      }
+      if (!status.order?.trackingCode) {
+        const arrived = await condition(() => !!status.order?.trackingCode || needsFetch, settings.missingTracking.waitMinutes * 60_000);
+        await refresh();
+        if (!arrived && !status.order?.trackingCode && settings.missingTracking.then === 'skip') {
+          status.milestones.dispatch.state = 'no-tracking';
+          break;
+        }
+      }
+    }
+    // Earlier milestones still waiting will never be more timely than now.
+    for (const earlier of milestones.slice(0, order)) {
+      if (status.milestones[earlier].state === 'waiting' && !queue.includes(earlier)) status.milestones[earlier].state = 'superseded';
+    }
+    await deliver(milestone);
+    if (milestone === 'dispatch') break;
+  }
+  // Keep answering replays for a short while after dispatch, then end: the history stays small.
+  if (Object.values(status.milestones).some((m) => m.state === 'failed' || m.state === 'partly-sent')) {
+    await condition(() => Object.values(status.milestones).every((m) => m.state !== 'failed' && m.state !== 'partly-sent'), Math.max(deadline - Date.now(), 1));
+  }
+  await condition(allHandlersFinished);
+  status.ended = true;
+  return status;
+}

@@ -1,0 +1,67 @@
+import type { EntityOf, EntityType } from '../../src/domain/catalog/entities';
+import type { Platform } from '../../src/domain/catalog/platforms';
+import { PlatformError } from '../../src/connectors/platforms/errors';
+import type { Page, PlatformAdapter, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
+
+type Stored = { [T in EntityType]: Map<string, EntityOf[T]> };
+
+/**
+ * An in-memory store behind the platform adapter contract, for testing workflow logic quickly (the
+ * adapters themselves are tested against the protocol-level simulators). Ids are the entities' own.
+ */
+export class MemoryPlatform implements PlatformAdapter {
+  readonly data: Stored = { categories: new Map(), products: new Map(), customers: new Map(), orders: new Map() };
+  writes = 0;
+  /** Source ids that fail permanently on write (a record the target refuses). */
+  readonly refuse = new Set<string>();
+  /** Fails this many of the next write batches transiently. */
+  transientFailures = 0;
+  private nextId = 1;
+
+  constructor(readonly platform: Platform) {}
+
+  async probe(): Promise<string> { return `${this.platform} (memory)`; }
+  async count(type: EntityType): Promise<number> { return this.data[type].size; }
+
+  async listPage<T extends EntityType>(type: T, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> {
+    const all = [...(this.data[type] as Map<string, EntityOf[T]>).values()];
+    const start = cursor ? Number(cursor) : 0;
+    const items = all.slice(start, start + pageSize);
+    return { items, rejected: [], nextCursor: start + pageSize < all.length ? String(start + pageSize) : null };
+  }
+
+  async listChangedSince<T extends EntityType>(type: T, since: string, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> {
+    const all = [...(this.data[type] as Map<string, EntityOf[T]>).values()].filter((e) => ((e as { updatedAt?: string | null }).updatedAt ?? '') >= since);
+    const start = cursor ? Number(cursor) : 0;
+    return { items: all.slice(start, start + pageSize), rejected: [], nextCursor: start + pageSize < all.length ? String(start + pageSize) : null };
+  }
+
+  async get<T extends EntityType>(type: T, id: string): Promise<EntityOf[T] | null> {
+    return (this.data[type] as Map<string, EntityOf[T]>).get(id) ?? null;
+  }
+
+  async upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[]): Promise<WriteResult[]> {
+    if (this.transientFailures > 0) {
+      this.transientFailures -= 1;
+      throw new PlatformError('injected 503', true, 503);
+    }
+    return items.map(({ entity, targetId }) => {
+      if (this.refuse.has(entity.sourceId)) return { sourceId: entity.sourceId, ok: false, error: 'refused by target: invalid data', retryable: false };
+      this.writes += 1;
+      const id = targetId ?? `m${this.nextId++}`;
+      (this.data[type] as Map<string, EntityOf[T]>).set(id, { ...entity, sourceId: id });
+      return { sourceId: entity.sourceId, ok: true, targetId: id, created: targetId === null };
+    });
+  }
+
+  async findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string } | null> {
+    const key = (e: EntityOf[EntityType]): string => ('number' in e ? `#${e.number}` : 'handle' in e ? e.handle : `@${String(e.email)}`);
+    for (const [id, existing] of this.data[type] as Map<string, EntityOf[T]>) if (key(existing) === key(entity)) return { targetId: id };
+    return null;
+  }
+
+  async delete(type: EntityType, targetIds: string[]) {
+    for (const id of targetIds) this.data[type].delete(id);
+    return { deleted: targetIds, failed: [] };
+  }
+}
