@@ -20,11 +20,12 @@ const MAX_FORM_BYTES = 64 * 1024;
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Reads past the limit rather than stopping, so the client gets the error body instead of a reset.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new TwilioApiError(413, 20001, 'Request entity too large');
-    chunks.push(chunk);
+    if (size <= MAX_FORM_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_FORM_BYTES) throw new TwilioApiError(413, 20001, 'Request entity too large');
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 

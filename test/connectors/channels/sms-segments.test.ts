@@ -25,7 +25,7 @@ describe('countSmsSegments', () => {
     expect(countSmsSegments(text)).toEqual({ encoding: 'GSM-7', segments: 3, units: 306 });
   });
 
-  it('keeps GSM-7 letters of the default alphabet (accents, Greek capitals, newline) in GSM-7', () => {
+  it('keeps the default alphabet (some accents, Greek capitals, newline) in GSM-7, and leaves it for any letter outside, such as á', () => {
     expect(countSmsSegments('Olá! Seu pedido #123 foi enviado.\nÅÆΔΩ ñü é à ¿¡ @£$¥§').encoding).toBe('UCS-2'); // á is not in GSM-7
     expect(countSmsSegments('Seu pedido #123 foi enviado.\nÅÆΔΩ ñü é à ¿¡ @£$¥§')).toMatchObject({ encoding: 'GSM-7', segments: 1 });
   });

@@ -8,13 +8,14 @@ import { CallbackListener, channelFailure } from './support';
 const FROM = '+15550001111';
 const INVALID = '+15005550001';
 const UNSUBSCRIBED = '+5511900000000';
+const UNREACHABLE = '+5511911111111';
 
 describe('Twilio SMS channel against the Twilio simulator', () => {
   let sim: TwilioSimulator;
   let listener: CallbackListener;
 
   beforeAll(async () => {
-    sim = await startTwilioSimulator({ invalidNumbers: [INVALID], unsubscribedNumbers: [UNSUBSCRIBED], fromNumbers: [FROM], statusStepMs: 5 });
+    sim = await startTwilioSimulator({ invalidNumbers: [INVALID], unsubscribedNumbers: [UNSUBSCRIBED], fromNumbers: [FROM], unreachableNumbers: [UNREACHABLE], statusStepMs: 5 });
     listener = await new CallbackListener().start();
   });
 
@@ -67,6 +68,15 @@ describe('Twilio SMS channel against the Twilio simulator', () => {
     const client = twilio(sim.accountSid, sim.authToken, { httpClient: new EndpointRequestClient(sim.url) });
     const fetched = await client.messages(String(receipt.providerId)).fetch();
     expect(fetched).toMatchObject({ sid: receipt.providerId, status: 'delivered', numSegments: '1', price: null, direction: 'outbound-api' });
+  });
+
+  it('reports a handset that never confirms as undelivered with error 30003 in the callback', async () => {
+    const receipt = await channel().send({ to: UNREACHABLE, body: 'Pedido enviado' });
+    const sid = String(receipt.providerId);
+    await listener.waitForStatus(sid, 'undelivered');
+    const last = listener.received.filter((c) => c.params.MessageSid === sid).at(-1);
+    expect(last?.params).toMatchObject({ MessageStatus: 'undelivered', ErrorCode: '30003' });
+    expect(sim.messages.find((m) => m.sid === sid)).toMatchObject({ status: 'undelivered', errorCode: 30003 });
   });
 
   it('rejects an invalid number with 21211 as a permanent invalid-recipient', async () => {
