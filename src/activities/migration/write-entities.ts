@@ -73,11 +73,13 @@ export async function writeEntities<T extends EntityType>(
       continue;
     }
     let targetId = entry?.targetId ?? null;
+    let knownAbsent = false;
     if (!targetId && settings.matchExisting) {
       const existing = await writer.findExisting(type, entity);
       if (existing) targetId = existing.targetId;
+      else knownAbsent = true;
     }
-    pending.push({ item: { entity, targetId }, hash, createdBefore: entry?.createdByCutover ?? false });
+    pending.push({ item: { entity, targetId, knownAbsent }, hash, createdBefore: entry?.createdByCutover ?? false });
   }
   if (pending.length === 0) return outcome;
 

@@ -43,6 +43,11 @@ export interface WriteItem<T extends EntityType> {
   entity: EntityOf[T];
   /** The target id from the id map, when this entity was written before: update it, don't create. */
   targetId: string | null;
+  /**
+   * The caller has just looked the natural key up on the target (findExisting) and found nothing: the writer
+   * creates without looking again, which saves a lookup's rate-limit cost per new entity.
+   */
+  knownAbsent?: boolean;
 }
 
 export interface WriteContext {

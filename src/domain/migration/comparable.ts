@@ -18,7 +18,7 @@ export function comparableFields<T extends EntityType>(type: T, entity: EntityOf
         handle: p.handle,
         status: p.status,
         variants: p.variants
-          .map((v) => ({ sku: v.sku, price: normaliseMoney(v.price), inventoryQuantity: v.inventoryQuantity, stockStatus: v.stockStatus }))
+          .map((v) => ({ sku: v.sku, price: normaliseMoney(v.price), inventoryQuantity: countedStock(v), stockStatus: v.stockStatus }))
           .sort((a, b) => String(a.sku).localeCompare(String(b.sku)) || a.price.localeCompare(b.price)),
       };
     }
@@ -46,6 +46,14 @@ export function comparableFields<T extends EntityType>(type: T, entity: EntityOf
     }
   }
   throw new Error(`unknown entity type ${String(type)}`);
+}
+
+/**
+ * Stock as a platform that only knows counted stock holds it: an uncounted variant marked out of stock
+ * (WooCommerce without "manage stock") becomes a counted one with none (Shopify tracks it at 0).
+ */
+function countedStock(v: { inventoryQuantity: number | null; stockStatus: string }): number | null {
+  return v.inventoryQuantity === null && v.stockStatus === 'out_of_stock' ? 0 : v.inventoryQuantity;
 }
 
 /** "19.9", "19.90" and "19.900" are the same amount. */

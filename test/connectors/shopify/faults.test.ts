@@ -1,4 +1,4 @@
-import { PlatformError } from '../../../src/connectors/platforms/errors';
+import { CALL_ATTEMPTS, PlatformError } from '../../../src/connectors/platforms/errors';
 import { createShopifyAdapter } from '../../../src/connectors/platforms/shopify';
 import { shopifyConnectionSchema } from '../../../src/domain/connections';
 import type { FaultKind } from '../../../src/sandbox/shopify';
@@ -16,21 +16,41 @@ async function caught(promise: Promise<unknown>): Promise<PlatformError> {
 
 describe('Shopify adapter error classification against injected faults', () => {
   it.each<[FaultKind, number | null]>([['http429', 429], ['http500', 500], ['http502', 502], ['http503', 503], ['reset', null], ['timeout', null]])(
-    '%s surfaces as a retryable PlatformError, and the next call succeeds',
+    '%s on a read is retried within the call; when it persists it surfaces as a retryable PlatformError',
     async (kind, status) => {
       const { sim, adapter } = await simulatorWithAdapter({}, { timeoutMs: 300 });
       try {
         sim.state.injectNext(kind);
+        expect(await adapter.count('products')).toBe(0);
+        expect(sim.state.metrics.faultsInjected).toBe(1);
+        sim.state.injectNext(kind, CALL_ATTEMPTS);
         const error = await caught(adapter.count('products'));
         expect(error).toMatchObject({ retryable: true, status });
         if (kind === 'http429') expect(error.retryAfterMs).toBe(2000);
         expect(await adapter.count('products')).toBe(0);
-        expect(sim.state.metrics.faultsInjected).toBe(1);
+        expect(sim.state.metrics.faultsInjected).toBe(1 + CALL_ATTEMPTS);
       } finally {
         await sim.close();
       }
     },
+    30_000,
   );
+
+  it('a write is repeated within the call only after 429, never after an ambiguous 5xx', async () => {
+    const { sim, adapter } = await simulatorWithAdapter();
+    try {
+      const item = (id: string) => [{ entity: customer({ sourceId: id, email: `${id}@example.com`, phone: null }), targetId: null }];
+      // The lookup by email (a read) comes first, then customerCreate (the write).
+      sim.state.injectNext('http429', 1, 1);
+      const [throttled] = await adapter.upsertBatch('customers', item('t'), context());
+      expect(throttled).toMatchObject({ ok: true, created: true });
+      sim.state.injectNext('http503', 1, 1);
+      await expect(adapter.upsertBatch('customers', item('u'), context())).rejects.toMatchObject({ retryable: true, status: 503 });
+      expect(sim.state.metrics.faultsInjected).toBe(2);
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
 
   it('a slow answer within the timeout is just slow', async () => {
     const { sim, adapter } = await simulatorWithAdapter({ faults: { rate: 1, kinds: ['slow'], slowMs: 50 } }, { timeoutMs: 2000 });
@@ -46,10 +66,10 @@ describe('Shopify adapter error classification against injected faults', () => {
     try {
       const items = ['a', 'b', 'c'].map((id) => ({ entity: customer({ sourceId: id, email: `${id}@example.com`, phone: null }), targetId: null }));
       // A failure before anything was written is the caller's to retry, with backoff.
-      sim.state.injectNext('http503');
+      sim.state.injectNext('http503', CALL_ATTEMPTS);
       await expect(adapter.upsertBatch('customers', items, context())).rejects.toMatchObject({ retryable: true, status: 503 });
-      // "a" is looked up and created, then the lookup of "b" fails.
-      sim.state.injectNext('http503', 1, 2);
+      // "a" is looked up and created, then the lookup of "b" fails however often it is tried.
+      sim.state.injectNext('http503', CALL_ATTEMPTS, 2);
       const results = await adapter.upsertBatch('customers', items, context());
       expect(results.map((r) => [r.sourceId, r.ok, r.ok ? r.created : r.retryable])).toEqual([['a', true, true], ['b', false, true], ['c', false, true]]);
       // The retry finds "a" by email instead of creating it twice.

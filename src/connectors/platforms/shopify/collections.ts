@@ -70,8 +70,8 @@ export const collectionsHandler: EntityHandler<'categories'> = {
     return found ? { targetId: found.id } : null;
   },
 
-  async upsert(deps, { entity, targetId }, context): Promise<WriteResult> {
-    const existing = targetId ?? (await this.findExisting(deps, entity))?.targetId ?? null;
+  async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     const parentId = entity.parentSourceId ? context.references.categories[entity.parentSourceId] : undefined;
     const metafields = [
       { namespace: NAMESPACE, key: 'position', type: 'number_integer', value: String(entity.position) },

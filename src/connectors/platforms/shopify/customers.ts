@@ -97,7 +97,9 @@ export const customersHandler: EntityHandler<'customers'> = {
   },
 
   /** By email, else by phone: Shopify keeps both unique per shop. */
-  async findExisting({ client }, customer) {
+  async findExisting({ client }, given) {
+    // The phone as it was written (E.164), so a customer written before is found whichever form we are given.
+    const customer = withShopifyPhone(given);
     const key = customer.email ? { field: 'email', value: customer.email } : customer.phone ? { field: 'phone', value: customer.phone } : null;
     if (!key) return null;
     const data = await client.request<{ customers: { nodes: { id: string; email: string | null; phone: string | null }[] } }>(FIND, { query: `${key.field}:${searchValue(key.value)}` });
@@ -105,9 +107,9 @@ export const customersHandler: EntityHandler<'customers'> = {
     return found ? { targetId: found.id } : null;
   },
 
-  async upsert(deps, { entity: given, targetId }): Promise<WriteResult> {
+  async upsert(deps, { entity: given, targetId, knownAbsent }): Promise<WriteResult> {
     const entity = withShopifyPhone(given);
-    const existing = targetId ?? (await this.findExisting(deps, entity))?.targetId ?? null;
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     const input = {
       email: entity.email, phone: entity.phone, firstName: entity.firstName, lastName: entity.lastName, note: entity.note, tags: entity.tags,
       addresses: entity.addresses.map(addressToShopify),

@@ -1,5 +1,5 @@
 import { createAdminApiClient, type AdminApiClient } from '@shopify/admin-api-client';
-import { PlatformError, isRetryableStatus } from '../errors';
+import { PlatformError, isRetryableStatus, withCallRetries } from '../errors';
 import { pacerFor, sleep, type CostPacer, type ThrottleStatus } from './pacer';
 
 export interface ShopifyClientOptions {
@@ -61,6 +61,10 @@ export class ShopifyGraphqlClient {
   /** Runs a document; returns its data, or throws a classified PlatformError. */
   async request<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
     const isMutation = /^\s*mutation\b/.test(document);
+    return withCallRetries(() => this.requestOnce<T>(document, variables, isMutation), !isMutation);
+  }
+
+  private async requestOnce<T>(document: string, variables: Record<string, unknown>, isMutation: boolean): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       const expected = this.knownCosts.get(document) ?? (isMutation ? FIRST_GUESS.mutation : FIRST_GUESS.query);
       const release = await this.pacer.acquire(expected);

@@ -199,9 +199,9 @@ export const ordersHandler: EntityHandler<'orders'> = {
     return found ? { targetId: found.id } : null;
   },
 
-  async upsert(deps, { entity, targetId }, context): Promise<WriteResult> {
+  async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
     const fail = (error: string): WriteResult => ({ sourceId: entity.sourceId, ok: false, error, retryable: false });
-    const existing = targetId ?? (await this.findExisting(deps, entity))?.targetId ?? null;
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     if (existing) {
       // A placed order is history: Shopify lets its note, email and attributes change, not its lines or money.
       // Shipments go into the attributes: a tracking number found later (smart update) is kept there.

@@ -164,8 +164,8 @@ export const productsHandler: EntityHandler<'products'> = {
     return found ? { targetId: found.id, childIds: childIds(product, found.variants.nodes) } : null;
   },
 
-  async upsert(deps, { entity, targetId }, context): Promise<WriteResult> {
-    const existing = await lookup(deps, entity, targetId);
+  async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
+    const existing = !targetId && knownAbsent ? null : await lookup(deps, entity, targetId);
     const input = toProductSetInput(entity, existing, context, await deps.locationId());
     const data = await deps.client.request<{ productSet: { product: Existing | null; userErrors: UserError[] } }>(SET, { input });
     const problem = userErrorMessage(data.productSet.userErrors);

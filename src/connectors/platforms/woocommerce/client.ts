@@ -1,5 +1,5 @@
 import WooCommerceRestApi from '@woocommerce/woocommerce-rest-api';
-import { PlatformError, isRetryableStatus } from '../errors';
+import { PlatformError, isRetryableStatus, withCallRetries } from '../errors';
 
 export interface WooResponse<T> {
   data: T;
@@ -91,12 +91,13 @@ export class WooClient {
   }
 
   private async call<T>(method: string, endpoint: string, send: () => Promise<unknown>): Promise<WooResponse<T>> {
-    let response: { data?: unknown; headers?: Record<string, unknown> };
-    try {
-      response = (await send()) as { data?: unknown; headers?: Record<string, unknown> };
-    } catch (err) {
-      throw classify(err, `${method} ${endpoint}`);
-    }
+    const response = await withCallRetries(async () => {
+      try {
+        return (await send()) as { data?: unknown; headers?: Record<string, unknown> };
+      } catch (err) {
+        throw classify(err, `${method} ${endpoint}`);
+      }
+    }, method === 'GET');
     return {
       data: response.data as T,
       total: headerNumber(response.headers, 'x-wp-total'),

@@ -1,0 +1,30 @@
+import type { MigrationBenchReport } from './run';
+
+/** Cloud-to-cloud migration services publish about 1,000 products an hour (the Cart2Cart seed). */
+export const PUBLISHED_PRODUCTS_PER_HOUR = 1000;
+
+const round = (value: number, digits = 0): string => value.toFixed(digits);
+
+/** The bench's printed report; the last line is the one-line summary with `ratio=<value>`. */
+export function formatReport(r: MigrationBenchReport): string[] {
+  const lines = [
+    `size ${r.size.name}: source ${r.source.categories} categories, ${r.source.products} products (${r.source.variations} variations), ${r.source.customers} customers, ${r.source.orders} orders`,
+    `target (Shopify simulator, ${r.plan} plan: ${r.restoreRate} points/s, bucket ${r.bucketSize}): ${r.target.collections} collections, ${r.target.products} products (${r.target.variants} variants), ${r.target.customers} customers, ${r.target.orders} orders`,
+    `settings: pageSize ${r.settings.pageSize}, concurrency ${r.settings.concurrency}, pagesPerRun ${r.settings.pagesPerRun}, store ${r.settings.store}; worker in this process`,
+    `verification: ${r.verificationOk ? 'ok' : 'NOT ok'} ${JSON.stringify(r.verification)}`,
+    ...r.problems.map((p) => `  problem: ${p}`),
+    `wall time: ${round(r.migrationSeconds, 1)} s migration (workflow start to result), ${round(r.benchSeconds, 1)} s whole bench`,
+    `throughput: ${round(r.entitiesPerHour)} entities/hour, ${round(r.productsPerHour)} products/hour (products phase)`,
+    `cost: ${r.costPointsSpent} points in ${round(r.migrationSeconds, 1)} s = ${round(r.costPointsSpent / r.migrationSeconds, 1)} points/s of ${r.restoreRate} restored: ratio ${round(r.costPerSecondRatio, 3)}; against the ceiling (bucket at start + restore rate × time) ${round(r.ceilingRatio, 3)}; ${r.throttled} THROTTLED of ${r.requests} requests`,
+    ...Object.entries(r.phases).map(([phase, f]) => `  ${phase.padEnd(22)} ${round(f.seconds, 1).padStart(8)} s ${String(f.costPoints).padStart(9)} points ${round(f.seconds > 0 ? f.costPoints / f.seconds / r.restoreRate : 0, 3).padStart(6)} of the restore rate`),
+    `worker peak RSS: ${r.peakRssMb} MB (process.memoryUsage().rss of this process, which also holds both simulators and PGlite; ${r.rssAtStartMb} MB after seeding and bundling)`,
+    `history: ${r.runs} runs (continue-as-new), events per run ${JSON.stringify(r.historyLengths)}, largest ${r.maxHistoryLength}`,
+    `published figure: ~${PUBLISHED_PRODUCTS_PER_HOUR} products/hour cloud-to-cloud; this run: ${round(r.productsPerHour)} products/hour = ${round(r.productsPerHour / PUBLISHED_PRODUCTS_PER_HOUR, 1)}×`,
+  ];
+  lines.push([
+    `bench=migration size=${r.size.name} ratio=${round(r.costPerSecondRatio, 3)} ceilingRatio=${round(r.ceilingRatio, 3)}`,
+    `entitiesPerHour=${round(r.entitiesPerHour)} productsPerHour=${round(r.productsPerHour)} vsPublished=${round(r.productsPerHour / PUBLISHED_PRODUCTS_PER_HOUR, 1)}`,
+    `wallSeconds=${round(r.migrationSeconds, 1)} peakRssMb=${r.peakRssMb} maxHistoryLength=${r.maxHistoryLength} runs=${r.runs} throttled=${r.throttled} verified=${r.verificationOk}`,
+  ].join(' '));
+  return lines;
+}
