@@ -11,7 +11,8 @@ import { ConnectionRegistry } from '../src/config/secrets';
 import { ingressRoutes } from '../src/ingress/routes';
 import { startIngress } from '../src/ingress/server';
 import { type RunningDevServer, startDevServer, temporalCliPath } from '../src/runtime/dev-server';
-import { connectWorkerConnection } from '../src/runtime/temporal';
+import { ensureSchedules } from '../src/runtime/schedules';
+import { connectClient, connectWorkerConnection } from '../src/runtime/temporal';
 import { openStore, storeOptionsFor } from '../src/store/database';
 import { createCutoverWorker } from '../src/worker';
 import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
@@ -43,7 +44,11 @@ async function main(): Promise<void> {
   const store = await openStore(storeOptionsFor(config));
   log(config.database.url ? 'database: PostgreSQL at DATABASE_URL' : `database: PGlite in ${join(config.dataDir, 'pglite')}`);
 
-  const ingress = await startIngress(ingressRoutes(config, codec, store), config.ingress);
+  const client = await connectClient(config, codec.keys);
+  await ensureSchedules(client, config.temporal.taskQueue);
+  log('schedule: communication-log retention (purgeCommunicationLog, hourly, 5 days)');
+  const connections = new ConnectionRegistry(config.connections);
+  const ingress = await startIngress(ingressRoutes(config, codec, store, { client, connections }), config.ingress);
   log(`ingress on ${ingress.url} (codec server at ${ingress.url}/codec; its bearer token is in ${join(config.dataDir, 'codec-keys.json')} or CUTOVER_CODEC_TOKEN)`);
 
   const connection = await connectWorkerConnection(config);
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     codecKeys: codec.keys,
-    deps: { connections: new ConnectionRegistry(config.connections), store },
+    deps: { connections, store, publicUrl: config.ingress.publicUrl },
   });
   log(`worker polling task queue "${config.temporal.taskQueue}"; Ctrl-C stops everything`);
 
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await ingress.close();
+    await client.connection.close();
     await connection.close();
     await store.destroy();
     await devServer?.stop();

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Debian packages the tests need, installed only when missing: the PostgreSQL server for the store tests.
+# Debian packages the tests need, installed only when missing: the PostgreSQL server for the store tests,
+# Chromium for the console's browser test.
 # Go, Java and Maven come with the machine; the Temporal servers are built/fetched by their own scripts.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+# Headless Chromium for the merchant console's browser test (playwright-core drives Debian's build), and a
+# font so the page it renders (and the screenshot) has real glyphs.
+{ command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; } || need+=(chromium)
+ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "missing Debian packages: ${need[*]} (run as root, or install them)" >&2; exit 1; fi
   echo "installing Debian packages: ${need[*]}" >&2

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerConnectionCommands } from './cli/connections';
 import { withClient } from './cli/context';
+import { registerCreditCommands } from './cli/credits';
+import { registerOrderCommands } from './cli/orders';
+import { registerSettingsCommands } from './cli/settings';
 import { registerMigrateCommands } from './cli/migrate';
 import { generateCodecKey } from './codec/keys';
 
@@ -12,6 +15,9 @@ export function buildProgram(): Command {
 
   registerConnectionCommands(program);
   registerMigrateCommands(program);
+  registerOrderCommands(program);
+  registerCreditCommands(program);
+  registerSettingsCommands(program);
 
   program.command('workflows').description('list Cutover workflows (a visibility query may narrow them)')
     .option('-q, --query <query>', "e.g. \"MigrationPhase = 'completed'\"")

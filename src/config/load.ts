@@ -17,6 +17,7 @@ type Env = Record<string, string | undefined>;
 export const CONFIG_ENV_VARS = [
   'CUTOVER_CONFIG', 'CUTOVER_CONNECTIONS', 'CUTOVER_DATA_DIR', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'CUTOVER_TASK_QUEUE',
   'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN', 'INGRESS_HOST', 'INGRESS_PORT', 'CUTOVER_UI_ORIGINS',
+  'CUTOVER_PUBLIC_URL',
 ] as const;
 
 function int(env: Env, name: string): number | undefined {
@@ -75,7 +76,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     codec: { ...fromFile.codec, ...dropUndefined({ keys: codecKeys(env), serverToken: env.CUTOVER_CODEC_TOKEN }) },
     ingress: {
       ...fromFile.ingress,
-      ...dropUndefined({ host: env.INGRESS_HOST, port: int(env, 'INGRESS_PORT'), corsOrigins: env.CUTOVER_UI_ORIGINS?.split(',') }),
+      ...dropUndefined({ host: env.INGRESS_HOST, port: int(env, 'INGRESS_PORT'), corsOrigins: env.CUTOVER_UI_ORIGINS?.split(','), publicUrl: env.CUTOVER_PUBLIC_URL }),
     },
     connections: { ...fromFile.connections, ...(extraConnections as ConfigInput['connections']) },
   };

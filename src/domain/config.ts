@@ -32,6 +32,8 @@ export const configSchema = z.object({
     port: z.number().int().min(0).max(65535).default(8080),
     /** Origins allowed to call the codec server from a browser: the Temporal UI. */
     corsOrigins: z.array(z.string()).default(['http://localhost:8233', 'http://127.0.0.1:8233']),
+    /** Where shoppers reach the ingress from outside: tracking links in alerts point here. */
+    publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).default('http://127.0.0.1:8080'),
   }).prefault({}),
   connections: z.record(connectionNameSchema, connectionSchema).default({}),
 });

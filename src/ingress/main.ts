@@ -1,6 +1,7 @@
 // The ingress as a service of its own (docker-compose's cutover-ingress); `npm run dev` starts it in-process.
 import { resolveCodecSettings } from '../codec/keys';
 import { loadConfig } from '../config/load';
+import { connectClient } from '../runtime/temporal';
 import { openStore, storeOptionsFor } from '../store/database';
 import { ingressRoutes } from './routes';
 import { startIngress } from './server';
@@ -9,9 +10,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const codec = resolveCodecSettings(config, (line) => console.log(line));
   const store = await openStore(storeOptionsFor(config));
-  const ingress = await startIngress(ingressRoutes(config, codec, store), config.ingress);
+  const client = await connectClient(config, codec.keys);
+  const ingress = await startIngress(ingressRoutes(config, codec, store, { client }), config.ingress);
   console.log(`ingress on ${ingress.url}`);
-  const stop = (): void => void ingress.close().then(() => store.destroy()).then(() => process.exit(0));
+  const stop = (): void => void ingress.close().then(() => client.connection.close()).then(() => store.destroy()).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -77,6 +77,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('push_subscriptions_by_shopper').on('push_subscriptions').columns(['store', 'shopper_key']).execute();
     },
   },
+  'purchase_0004_tracking_links': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('tracking_links')
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('carrier', 'text')
+        .addColumn('tracking_code', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('tracking_links_pk', ['store', 'order_id'])
+        .execute();
+    },
+  },
+  'replatform_0001_smart_update': {
+    async up(db: Kysely<unknown>) {
+      // Smart update's three-way base per entity: the chosen fields' values at the last sync, on each side.
+      await db.schema.createTable('replatform_sync_base')
+        .addColumn('migration_id', 'text', (c) => c.notNull())
+        .addColumn('entity_type', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('base', 'jsonb', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('replatform_sync_base_pk', ['migration_id', 'entity_type', 'source_id'])
+        .execute();
+      await db.schema.createTable('replatform_smart_updates')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('replatform_id', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('summary', 'jsonb', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('replatform_smart_updates_by_replatform').on('replatform_smart_updates').columns(['replatform_id', 'id']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -69,6 +69,32 @@ export interface PushSubscriptionsTable {
   created_at: Timestamp;
 }
 
+/** The carrier and code of each dispatched order, written when its alert is sent: the tracking redirect reads it. */
+export interface TrackingLinksTable {
+  store: string;
+  order_id: string;
+  carrier: string | null;
+  tracking_code: string;
+  created_at: Timestamp;
+}
+
+/** Smart update's three-way base: each chosen field's value at the last sync, as the source and the target showed it. */
+export interface ReplatformSyncBaseTable {
+  migration_id: string;
+  entity_type: string;
+  source_id: string;
+  base: Json<{ source: Record<string, unknown>; target: Record<string, unknown> }>;
+  updated_at: Timestamp;
+}
+
+/** One row per smart-update run: its summary (counts, conflicts, failures) stays queryable. */
+export interface ReplatformSmartUpdatesTable {
+  id: Generated<string>;
+  replatform_id: string;
+  started_at: Timestamp;
+  summary: Json<unknown>;
+}
+
 export interface Database {
   id_map: IdMapTable;
   migration_reports: MigrationReportTable;
@@ -76,4 +102,7 @@ export interface Database {
   communication_log: CommunicationLogTable;
   sms_credits: SmsCreditsTable;
   push_subscriptions: PushSubscriptionsTable;
+  tracking_links: TrackingLinksTable;
+  replatform_sync_base: ReplatformSyncBaseTable;
+  replatform_smart_updates: ReplatformSmartUpdatesTable;
 }

@@ -8,6 +8,8 @@ export interface CreditBalance {
   allowanceLeft: number;
   topupBalance: number;
   total: number;
+  /** The period in which the merchant was told credits ran out, if they were. */
+  exhaustedNoticePeriod: string | null;
 }
 
 /** The SMS credit tiers: a monthly allowance that restarts each month. */
@@ -72,7 +74,10 @@ export class SmsCreditLedger {
     const period = periodOf(this.now());
     const used = row.period === period ? row.used_this_period : 0;
     const allowanceLeft = Math.max(0, row.monthly_allowance - used);
-    return { store, monthlyAllowance: row.monthly_allowance, period, allowanceLeft, topupBalance: row.topup_balance, total: allowanceLeft + row.topup_balance };
+    return {
+      store, monthlyAllowance: row.monthly_allowance, period, allowanceLeft, topupBalance: row.topup_balance, total: allowanceLeft + row.topup_balance,
+      exhaustedNoticePeriod: row.exhausted_notified_period,
+    };
   }
 
   private async ensure(store: string): Promise<void> {

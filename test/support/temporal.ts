@@ -1,6 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomBytes } from 'node:crypto';
+import { temporal } from '@temporalio/proto';
 import type { ActivityDeps } from '../../src/activities';
 import type { CodecKey } from '../../src/domain/config';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
@@ -23,12 +24,18 @@ export function createDevEnv(options: { codec?: boolean } = {}): Promise<TestWor
   });
 }
 
-/** The Java time-skipping test server: durable timers of weeks pass in seconds. */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+/** The Java time-skipping test server: durable timers of weeks pass in seconds. Our search attributes are registered. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TIME_SKIPPING_SERVER') } },
     client: { dataConverter: cutoverDataConverter(testCodecKeys) },
   });
+  // Unlike the CLI dev server, the test server takes no --search-attribute flag: an upsert of an unknown one fails the workflow task.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(cutoverSearchAttributes.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${k.type}`]])),
+  });
+  return env;
 }
 
 export const fixtureWorkflowsPath = require.resolve('../fixtures/workflows');

@@ -1,11 +1,14 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { Channel, Milestone, OrderSnapshot } from '../../domain/purchase/events';
 import { alertContent } from '../../domain/purchase/messages';
-import { type PurchaseSettings, purchaseSettingsSchema } from '../../domain/purchase/settings';
+import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { countSmsSegments } from '../../domain/sms-segments';
 import type { Store } from '../../store/database';
 import { CommunicationLog, maskRecipient } from '../../store/communication-log';
+import { MerchantSettingsRepository } from '../../store/merchant-settings';
+import { PushSubscriptionRepository } from '../../store/push-subscriptions';
 import { SmsCreditLedger } from '../../store/sms-credit-ledger';
+import { TrackingLinkRepository } from '../../store/tracking-links';
 import type { ChannelOutcome } from '../../workflows/purchase/messages';
 import { type ChannelSenders, isSendFailure } from './channel-senders';
 
@@ -16,7 +19,10 @@ export interface PurchaseActivityDeps {
   fetchOrder?: (store: string, orderId: string) => Promise<OrderSnapshot | null>;
   /** The ingress's public URL, for tracking links. */
   publicUrl: string;
-  /** Tells a merchant something once (credits exhausted); by default a log line. */
+  /**
+   * Tells a merchant something once (credits exhausted). By default: an email to the settings'
+   * merchantEmail through the store's email connection, else a warning in the worker's log.
+   */
   notifyMerchant?: (store: string, message: string) => Promise<void>;
 }
 
@@ -35,10 +41,19 @@ function escapeHtml(text: string): string {
 export function createPurchaseActivities(deps: PurchaseActivityDeps) {
   const communications = new CommunicationLog(deps.store);
   const credits = new SmsCreditLedger(deps.store);
+  const merchantSettings = new MerchantSettingsRepository(deps.store);
+  const pushSubscriptions = new PushSubscriptionRepository(deps.store);
+  const trackingLinks = new TrackingLinkRepository(deps.store);
+  const loadSettings = (store: string): Promise<PurchaseSettings> => merchantSettings.get(store);
 
-  async function loadSettings(store: string): Promise<PurchaseSettings> {
-    const row = await deps.store.selectFrom('merchant_settings').select('settings').where('store', '=', store).executeTakeFirst();
-    return purchaseSettingsSchema.parse(row?.settings ?? {});
+  async function notifyMerchant(store: string, settings: PurchaseSettings, message: string): Promise<void> {
+    if (deps.notifyMerchant) return deps.notifyMerchant(store, message);
+    if (settings.merchantEmail && settings.connections.email) {
+      const subject = `${settings.storeName}: SMS credits exhausted`;
+      await deps.channels.email(settings.connections.email, { to: settings.merchantEmail, subject, text: message, html: `<p>${escapeHtml(message)}</p>` });
+      return;
+    }
+    log.warn(message);
   }
 
   return {
@@ -74,6 +89,8 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
         return { channel, status: 'no-recipient', detail: `the order has no ${channel === 'sms' ? 'phone' : 'email'}` };
       }
       const trackingLink = milestone === 'dispatch' && order.trackingCode ? `${deps.publicUrl}/t/${encodeURIComponent(store)}/${encodeURIComponent(orderId)}` : null;
+      // Saved before the alert goes out, so the link works from the moment the shopper can click it.
+      if (trackingLink && order.trackingCode) await trackingLinks.save(store, orderId, { carrier: order.carrier, trackingCode: order.trackingCode });
       const content = alertContent(milestone, order, settings.storeName, channel, trackingLink);
       try {
         if (channel === 'email') {
@@ -88,8 +105,8 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
             await record('no-credits', null, `needs ${segments} credit(s)`);
             if (await credits.markExhaustedNotice(store)) {
               const message = `SMS credits are exhausted for ${store}: alerts fall back to push or email until you top up.`;
-              if (deps.notifyMerchant) await deps.notifyMerchant(store, message);
-              else log.warn(message);
+              // Told once per period; a failure to tell must not turn into a retry that re-debits.
+              await notifyMerchant(store, settings, message).catch((err: unknown) => log.warn(`could not tell the merchant of ${store}: ${String(err)}`));
             }
             return { channel, status: 'no-credits', detail: `needs ${segments} credit(s)` };
           }
@@ -103,8 +120,7 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
             throw err;
           }
         }
-        const subscriptions = await deps.store.selectFrom('push_subscriptions').selectAll()
-          .where('store', '=', store).where('shopper_key', 'in', [order.email ?? '', orderId]).execute();
+        const subscriptions = await pushSubscriptions.forShopper(store, [order.email ?? '', orderId]);
         if (subscriptions.length === 0) {
           await record('no-recipient', null, 'no push subscription');
           return { channel, status: 'no-recipient', detail: 'the shopper has no push subscription' };
@@ -112,11 +128,11 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
         let delivered = 0;
         for (const s of subscriptions) {
           try {
-            await deps.channels.push(connection, { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, { title: content.subject, body: content.text, url: content.url });
+            await deps.channels.push(connection, { endpoint: s.endpoint, keys: s.keys }, { title: content.subject, body: content.text, url: content.url });
             delivered += 1;
           } catch (err) {
             if (isSendFailure(err) && err.code === 'subscription-gone') {
-              await deps.store.deleteFrom('push_subscriptions').where('endpoint', '=', s.endpoint).execute();
+              await pushSubscriptions.delete(s.endpoint);
               continue;
             }
             throw err;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carrierSchema } from './carriers';
 import { channelSchema, milestoneSchema } from './events';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
@@ -39,6 +40,10 @@ export const purchaseSettingsSchema = z.object({
     platform: z.string().optional(),
   }).prefault({}),
   storeName: z.string().default('our store'),
-});
+  /** Where the merchant is told things once (SMS credits exhausted); null: the worker's log only. */
+  merchantEmail: z.email().nullable().default(null),
+  /** Carriers beyond the known ones (Correo Argentino, Andreani) the tracking redirect may send shoppers to. */
+  carriers: z.array(carrierSchema).default([]),
+}).strict();
 export type PurchaseSettings = z.infer<typeof purchaseSettingsSchema>;
 export type PurchaseSettingsInput = z.input<typeof purchaseSettingsSchema>;

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ConnectionRegistry } from '../../config/secrets';
 import { orderEventSchema, orderWorkflowId } from '../../domain/purchase/events';
 import { orderEventSignal } from '../../workflows/purchase/messages';
@@ -56,9 +56,18 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
     if (!checked.success) throw new HttpError(400, checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const event = checked.data;
     const workflowId = orderWorkflowId(store, event.orderId);
-    await options.client.workflow.signalWithStart('orderLifecycle', {
-      workflowId, taskQueue: options.taskQueue, args: [{ store, orderId: event.orderId }], signal: orderEventSignal, signalArgs: [event],
-    });
+    try {
+      await options.client.workflow.signalWithStart('orderLifecycle', {
+        workflowId, taskQueue: options.taskQueue, args: [{ store, orderId: event.orderId }], signal: orderEventSignal, signalArgs: [event],
+        // An order whose workflow has finished (dispatched, cancelled, too old) is not started again by a
+        // late or repeated webhook: that would announce "payment approved" after "on its way".
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      sendJson(res, 200, { accepted: false, workflowId, reason: 'the order\'s alerts are already finished' });
+      return true;
+    }
     sendJson(res, 202, { accepted: true, workflowId, milestone: event.milestone });
     return true;
   };

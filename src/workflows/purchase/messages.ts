@@ -19,6 +19,8 @@ export interface OrderLifecycleStatus {
   milestones: Record<Milestone, { state: MilestoneState; channels: ChannelOutcome[] }>;
   eventsSeen: number;
   duplicatesIgnored: number;
+  /** Why the order could not be fetched, when an event carried only its id. */
+  fetchError: string | null;
   ended: boolean;
 }
 export const orderStatusQuery = defineQuery<OrderLifecycleStatus>('status');

@@ -1,5 +1,5 @@
 import {
-  allHandlersFinished, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes,
+  ActivityFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { PurchaseActivities } from '../../activities/purchase/purchase-activities';
 import { type Channel, type Milestone, milestones, type OrderEvent, type OrderSnapshot } from '../../domain/purchase/events';
@@ -26,6 +26,8 @@ function merge(current: OrderSnapshot | null, update: OrderSnapshot): OrderSnaps
     ...current,
     ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== null)),
     cancelled: current.cancelled || update.cancelled,
+    // A fulfillment event says nothing of how the order is delivered: pickup, once known, stays pickup.
+    delivery: current.delivery !== 'carrier' ? current.delivery : update.delivery,
   } as OrderSnapshot;
 }
 
@@ -46,6 +48,7 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
     milestones: { payment: { state: 'waiting', channels: [] }, processing: { state: 'waiting', channels: [] }, dispatch: { state: 'waiting', channels: [] } },
     eventsSeen: 0,
     duplicatesIgnored: 0,
+    fetchError: null,
     ended: false,
   };
   const seen: string[] = [];
@@ -73,8 +76,13 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
   const refresh = async (): Promise<void> => {
     if (!needsFetch) return;
     needsFetch = false;
-    const fetched = await orderActivities.fetchOrderSnapshot({ store: input.store, orderId: input.orderId });
-    if (fetched) status.order = merge(status.order, fetched);
+    try {
+      const fetched = await orderActivities.fetchOrderSnapshot({ store: input.store, orderId: input.orderId });
+      if (fetched) status.order = merge(status.order, fetched);
+    } catch (err) {
+      // The order cannot be fetched (no adapter, not found): its alerts fail visibly, the workflow lives on.
+      status.fetchError = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+    }
   };
 
   const sendOn = async (milestone: Milestone, channel: Channel): Promise<ChannelOutcome> => {
@@ -106,12 +114,18 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
       for (const fallback of (['push', 'email'] as const).filter((c) => !channels.includes(c) && !native.includes(c))) {
         const outcome = await sendOn(milestone, fallback);
         outcomes.push({ ...outcome, detail: `fallback for SMS without credits${outcome.detail ? `: ${outcome.detail}` : ''}` });
-        if (outcome.status === 'sent') break;
+        if (outcome.status === 'sent') {
+          // The shopper heard it another way: the SMS without credits is covered, not a failure to replay.
+          for (const o of outcomes) if (o.status === 'no-credits') Object.assign(o, { status: 'fallback', detail: `no SMS credits: sent by ${fallback}` });
+          break;
+        }
       }
     }
     state.channels.push(...outcomes);
-    const sent = outcomes.filter((o) => o.status === 'sent').length;
-    state.state = sent === 0 ? (outcomes.length ? 'failed' : 'sent') : sent < outcomes.filter((o) => o.status !== 'no-recipient').length ? 'partly-sent' : 'sent';
+    // Channels that could not reach this shopper (no email, no browser) or were covered by a fallback don't count.
+    const counted = outcomes.filter((o) => o.status !== 'no-recipient' && o.status !== 'fallback');
+    const sent = counted.filter((o) => o.status === 'sent').length;
+    state.state = counted.length === 0 ? (outcomes.length ? 'not-applicable' : 'sent') : sent === 0 ? 'failed' : sent < counted.length ? 'partly-sent' : 'sent';
     upsertSearchAttributes([{ key: OrderMilestone, value: milestone }]);
   };
 

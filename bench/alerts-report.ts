@@ -1,0 +1,95 @@
+import { cpus } from 'node:os';
+
+export type BenchChannel = 'email' | 'sms';
+
+/** One channel's delays in one phase: from the request (webhook POST, or the direct connector call) to the provider's acceptance. */
+export interface DelayFigures {
+  channel: BenchChannel;
+  sent: number;
+  accepted: number;
+  /** Alerts the provider never accepted before the drain timeout. */
+  lost: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface RateFigures {
+  rate: number;
+  seconds: number;
+  orders: number;
+  /** Orders per second the load generator actually achieved (open loop: it never waits for answers). */
+  achievedRate: number;
+  /** Webhook POSTs answered with anything but 202. */
+  webhookErrors: number;
+  temporal: DelayFigures[];
+  direct: DelayFigures[];
+  /** Temporal's p50 and p99 over the direct send's, for the first channel (email). */
+  ratioP50: number;
+  ratioP99: number;
+}
+
+export interface AlertsBenchReport {
+  rates: RateFigures[];
+  channels: BenchChannel[];
+  store: 'pglite' | 'postgresql';
+  loadAverageAtStart: number;
+  loadAverageAtEnd: number;
+  cores: number;
+  benchSeconds: number;
+}
+
+/** Nearest-rank percentile of delays in milliseconds; NaN for none. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+}
+
+export function delayFigures(channel: BenchChannel, sent: number, delays: readonly number[]): DelayFigures {
+  return {
+    channel, sent, accepted: delays.length, lost: sent - delays.length,
+    p50Ms: percentile(delays, 0.5), p99Ms: percentile(delays, 0.99), maxMs: delays.length ? Math.max(...delays) : Number.NaN,
+  };
+}
+
+const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : 'n/a');
+const ratio = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
+
+/** The rate the summary line speaks for: 100 orders/s when it was run, else the highest rate run. */
+export function headlineRate(report: AlertsBenchReport): RateFigures {
+  const rates = report.rates;
+  const found = rates.find((r) => r.rate === 100) ?? [...rates].sort((a, b) => b.rate - a.rate)[0];
+  if (!found) throw new Error('the bench ran no rate');
+  return found;
+}
+
+/** The human report, then a one-line summary (the last line) with p99_ms and ratio for 100 orders/s. */
+export function formatReport(report: AlertsBenchReport): string[] {
+  const lines = [
+    `alerts bench: signed Shopify orders/paid webhooks → ingress → orderLifecycle on a real Temporal dev server → ${report.channels.join(' + ')} provider;`,
+    `  baseline: the same channel connector called directly at the same rate (no Temporal, no webhook). Store: ${report.store}.`,
+    `  machine: ${report.cores} cores, load average ${report.loadAverageAtStart.toFixed(2)} at start, ${report.loadAverageAtEnd.toFixed(2)} at end (shared with other processes).`,
+    '',
+    'rate/s  achieved  orders  channel  path      p50_ms  p99_ms  max_ms  lost',
+  ];
+  for (const r of report.rates) {
+    for (const [path, figures] of [['temporal', r.temporal], ['direct', r.direct]] as const) {
+      for (const f of figures) {
+        lines.push([
+          String(r.rate).padStart(6), r.achievedRate.toFixed(1).padStart(9), String(r.orders).padStart(7), f.channel.padStart(8), path.padStart(9),
+          ms(f.p50Ms).padStart(7), ms(f.p99Ms).padStart(7), ms(f.maxMs).padStart(7), String(f.lost).padStart(5),
+        ].join(' '));
+      }
+    }
+    lines.push(`  ${r.rate}/s: ratio p50 ${ratio(r.ratioP50)}, p99 ${ratio(r.ratioP99)} (temporal over direct, ${report.channels[0]}); webhook errors ${r.webhookErrors}`);
+  }
+  const head = headlineRate(report);
+  const primary = head.temporal[0];
+  const lost = report.rates.reduce((n, r) => n + r.temporal.reduce((m, f) => m + f.lost, 0), 0);
+  lines.push(`bench=alerts rate=${head.rate} seconds=${head.seconds} channel=${primary?.channel ?? 'none'} p50_ms=${ms(primary?.p50Ms ?? Number.NaN)} p99_ms=${ms(primary?.p99Ms ?? Number.NaN)} `
+    + `direct_p99_ms=${ms(head.direct[0]?.p99Ms ?? Number.NaN)} ratio=${ratio(head.ratioP99)} ratio_p50=${ratio(head.ratioP50)} lost=${lost} webhook_errors=${head.webhookErrors} load=${report.loadAverageAtEnd.toFixed(2)}`);
+  return lines;
+}
+
+export const coreCount = (): number => cpus().length;

@@ -1,0 +1,136 @@
+import type { Order, Product, Variant } from '../catalog/entities';
+import { normaliseMoney, stableJson } from '../migration/comparable';
+import type { ConflictPolicy, OrderSyncField, ProductSyncField } from './sync-fields';
+
+export type SyncedType = 'products' | 'orders';
+export type FieldValues = Record<string, unknown>;
+
+/** The values of chosen fields at the last sync, as each side showed them (platforms store some fields lossily). */
+export interface SyncBase {
+  source: FieldValues;
+  target: FieldValues;
+}
+
+/** A variant's identity across platforms: its SKU, else its option values. */
+export function variantKey(variant: Pick<Variant, 'sku' | 'optionValues'>): string {
+  return variant.sku ?? `options:${variant.optionValues.join(' / ')}`;
+}
+
+function perVariant(product: Product, pick: (v: Variant) => unknown): Record<string, unknown> {
+  return Object.fromEntries(product.variants.map((v) => [variantKey(v), pick(v)]));
+}
+
+/**
+ * A product's chosen fields in a platform-neutral form. Category ids are translated to the source's ids by
+ * `categoryKey` so both sides compare (the target's collection ids mean nothing to the source).
+ */
+export function productValues(product: Product, fields: readonly ProductSyncField[], categoryKey: (id: string) => string): FieldValues {
+  const all: Record<ProductSyncField, () => unknown> = {
+    name: () => product.title,
+    seoUrl: () => product.handle,
+    price: () => perVariant(product, (v) => normaliseMoney(v.price)),
+    quantity: () => perVariant(product, (v) => v.inventoryQuantity),
+    stockStatus: () => perVariant(product, (v) => v.stockStatus),
+    categories: () => product.categorySourceIds.map(categoryKey).sort(),
+  };
+  return Object.fromEntries(fields.map((f) => [f, all[f]()]));
+}
+
+/** An order's chosen fields in a platform-neutral form; `statusWord` gives the status in the target's words. */
+export function orderValues(order: Order, fields: readonly OrderSyncField[], statusWord: (o: Order) => string): FieldValues {
+  const all: Record<OrderSyncField, () => unknown> = {
+    status: () => statusWord(order),
+    statusHistory: () => order.statusHistory.map((h) => ({ status: h.status, at: new Date(h.at).toISOString() })),
+    shipping: () => ({ address: order.shippingAddress, lines: order.shippingLines.map((l) => ({ title: l.title, price: normaliseMoney(l.price) })) }),
+    tracking: () => order.shipments.map((s) => s.trackingNumber).filter((t): t is string => !!t).sort(),
+  };
+  return Object.fromEntries(fields.map((f) => [f, all[f]()]));
+}
+
+/**
+ * The base a first smart update can trust before it has recorded its own: the full migration's id map keeps
+ * the comparable fields it wrote (title, handle, each variant's SKU, price, quantity and stock; tracking).
+ */
+export function baseFromMigration(type: SyncedType, synced: FieldValues, fields: readonly string[]): FieldValues {
+  const base: FieldValues = {};
+  if (type === 'products') {
+    const variants = synced.variants as { sku: string | null; price: string; inventoryQuantity: number | null; stockStatus: string }[] | undefined;
+    const keyed = variants && variants.every((v) => v.sku) ? variants : null;
+    for (const field of fields) {
+      if (field === 'name' && typeof synced.title === 'string') base.name = synced.title;
+      if (field === 'seoUrl' && typeof synced.handle === 'string') base.seoUrl = synced.handle;
+      if (keyed && field === 'price') base.price = Object.fromEntries(keyed.map((v) => [v.sku, v.price]));
+      if (keyed && field === 'quantity') base.quantity = Object.fromEntries(keyed.map((v) => [v.sku, v.inventoryQuantity]));
+      if (keyed && field === 'stockStatus') base.stockStatus = Object.fromEntries(keyed.map((v) => [v.sku, v.stockStatus]));
+    }
+  } else if (fields.includes('tracking') && Array.isArray(synced.tracking)) {
+    base.tracking = synced.tracking;
+  }
+  return base;
+}
+
+export type FieldDecision = 'unchanged' | 'take-source' | 'target-only' | 'conflict';
+
+const same = (a: unknown, b: unknown): boolean => stableJson(a) === stableJson(b);
+
+/**
+ * The three-way compare of one field: changed on the source only → take the source's value; on the target
+ * only → keep it; on both (to different values) → a conflict. With no recorded base the field is taken as
+ * unedited on the target since the full migration wrote it.
+ */
+export function decideField(field: string, base: SyncBase | null, source: FieldValues, target: FieldValues): FieldDecision {
+  if (same(source[field], target[field])) return 'unchanged';
+  const hasBase = base !== null && field in base.source && field in base.target;
+  const sourceChanged = hasBase ? !same(source[field], base.source[field]) : true;
+  const targetChanged = hasBase ? !same(target[field], base.target[field]) : false;
+  if (sourceChanged && targetChanged) return 'conflict';
+  if (sourceChanged) return 'take-source';
+  return 'target-only';
+}
+
+/** Fields to write from the source: every source-only change, and conflicts when the source wins. */
+export function fieldsToWrite(decisions: Record<string, FieldDecision>, policy: ConflictPolicy): string[] {
+  return Object.entries(decisions)
+    .filter(([, d]) => d === 'take-source' || (d === 'conflict' && policy === 'source-wins'))
+    .map(([field]) => field);
+}
+
+/**
+ * The target's product with the source's values for `fields` only: every other field keeps what the target
+ * has (edits made there are preserved). `categoryTargetIds` are the source's categories as target ids.
+ */
+export function mergeProduct(target: Product, source: Product, fields: readonly string[], categoryTargetIds: string[]): Product {
+  const bySource = new Map(source.variants.map((v) => [variantKey(v), v]));
+  const merged: Product = { ...target };
+  if (fields.includes('name')) merged.title = source.title;
+  if (fields.includes('seoUrl')) merged.handle = source.handle;
+  if (fields.includes('categories')) merged.categorySourceIds = categoryTargetIds;
+  merged.variants = target.variants.map((v) => {
+    const from = bySource.get(variantKey(v));
+    if (!from) return v;
+    return {
+      ...v,
+      ...(fields.includes('price') ? { price: from.price } : {}),
+      ...(fields.includes('quantity') ? { inventoryQuantity: from.inventoryQuantity } : {}),
+      ...(fields.includes('stockStatus') ? { stockStatus: from.stockStatus } : {}),
+    };
+  });
+  return merged;
+}
+
+/** The target's order with the source's values for `fields` only; `status` carries the source's word (mapped on write). */
+export function mergeOrder(target: Order, source: Order, fields: readonly string[]): Order {
+  const merged: Order = { ...target };
+  if (fields.includes('status')) {
+    merged.sourceStatus = source.sourceStatus;
+    merged.financialStatus = source.financialStatus;
+    merged.fulfillmentStatus = source.fulfillmentStatus;
+  }
+  if (fields.includes('statusHistory')) merged.statusHistory = source.statusHistory;
+  if (fields.includes('shipping')) {
+    merged.shippingAddress = source.shippingAddress;
+    merged.shippingLines = source.shippingLines;
+  }
+  if (fields.includes('tracking')) merged.shipments = source.shipments;
+  return merged;
+}

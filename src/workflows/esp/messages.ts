@@ -1,0 +1,31 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { type EspHandoffPhase, type EspProvider, type EspStepStatus, MODEL_TRAINED_SIGNAL } from '../../domain/esp/handoff';
+
+/** Messages of the espHandoff workflow, defined once for the workflow, the lifecycle, the ingress and the client. */
+
+/**
+ * The new instance's models are trained (the operator, or the provider's callback through the ingress).
+ * Without a provider it counts for every provider the gate waits on.
+ */
+export const modelTrainedSignal = defineSignal<[{ provider?: EspProvider }?]>(MODEL_TRAINED_SIGNAL);
+
+export interface EspHandoffStatus {
+  phase: EspHandoffPhase;
+  steps: EspStepStatus[];
+  /** Providers the retrained-model gate still waits on (prepare only). */
+  awaitingModel: EspProvider[];
+  finished: boolean;
+}
+export const espHandoffStatusQuery = defineQuery<EspHandoffStatus>('status');
+
+export interface EspDailyFeedStatus {
+  provider: EspProvider;
+  /** Records changed since this time go into the next day's files. */
+  since: string;
+  daysSent: number;
+  last: { day: string; state: string; detail: string | null } | null;
+  stopped: boolean;
+}
+export const espDailyFeedStatusQuery = defineQuery<EspDailyFeedStatus>('feedStatus');
+/** Stops the daily feed (the store leaves the provider, or the instance is retired). */
+export const stopDailyFeedSignal = defineSignal('stopFeed');

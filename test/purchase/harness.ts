@@ -1,0 +1,181 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import webpush from 'web-push';
+import { ConnectionRegistry } from '../../src/config/secrets';
+import { channelConnectorFactories, createWebPushChannel } from '../../src/connectors/channels';
+import { configSchema } from '../../src/domain/config';
+import { orderWorkflowId } from '../../src/domain/purchase/events';
+import type { PurchaseSettingsInput } from '../../src/domain/purchase/settings';
+import { ingressRoutes } from '../../src/ingress/routes';
+import { type IngressServer, startIngress } from '../../src/ingress/server';
+import { startPushService, type PushService } from '../../src/sandbox/push-service';
+import { startTwilioSimulator, type TwilioSimulator } from '../../src/sandbox/twilio';
+import { openStore, type Store } from '../../src/store/database';
+import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
+import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
+import type { orderLifecycle } from '../../src/workflows/purchase/order-lifecycle';
+import { createTestWorker, testCodecKeys, uniqueTaskQueue } from '../support/temporal';
+import { MailSink } from './mail-sink';
+
+export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
+export const SMS_FROM = '+15550001111';
+export const INVALID_PHONE = '+15005550001';
+const SHOPIFY_SECRET = 'shopify-webhook-secret';
+const WOO_SECRET = 'woo-webhook-secret';
+const TIENDANUBE_SECRET = 'tiendanube-app-secret';
+
+export type Platform = 'shopify' | 'woocommerce' | 'tiendanube';
+
+/**
+ * The whole purchase experience on loopback: the production ingress routes and worker against a real
+ * Temporal server, a real SMTP server, the Twilio simulator and the HTTPS push service simulator. Each
+ * test names its own stores (connections), so workflow ids never meet across tests.
+ */
+export class PurchaseHarness {
+  readonly mail = new MailSink();
+  twilio!: TwilioSimulator;
+  push!: PushService;
+  store!: Store;
+  ingress!: IngressServer;
+  readonly vapid = webpush.generateVAPIDKeys();
+  readonly connections = new ConnectionRegistry({});
+  readonly merchantNotices: { store: string; message: string }[] = [];
+  private worker!: Worker;
+  private running!: Promise<void>;
+  readonly taskQueue = uniqueTaskQueue('purchase');
+
+  constructor(private readonly env: TestWorkflowEnvironment) {}
+
+  async start(options: { notifyMerchant?: boolean } = {}): Promise<this> {
+    await this.mail.start();
+    this.twilio = await startTwilioSimulator({ invalidNumbers: [INVALID_PHONE], fromNumbers: [SMS_FROM], statusStepMs: 5 });
+    this.push = await startPushService();
+    this.store = await openStore({});
+    this.connections.register('mail', { kind: 'smtp', host: '127.0.0.1', port: this.mail.port, secure: false, from: 'Tienda Sur <alerts@tiendasur.example>' });
+    this.connections.register('sms', { kind: 'twilio', accountSid: this.twilio.accountSid, authToken: this.twilio.authToken, from: SMS_FROM, endpoint: this.twilio.url });
+    this.connections.register('push', { kind: 'webpush', vapidPublicKey: this.vapid.publicKey, vapidPrivateKey: this.vapid.privateKey, subject: 'mailto:ops@tiendasur.example' });
+    const config = configSchema.parse({ temporal: { taskQueue: this.taskQueue }, ingress: { port: 0 } });
+    const codec = { keys: testCodecKeys, serverToken: OPERATOR_TOKEN, source: 'config' as const };
+    this.ingress = await startIngress(ingressRoutes(config, codec, this.store, { client: this.env.client, connections: this.connections }), config.ingress);
+    this.worker = await createTestWorker(this.env, {
+      connections: this.connections,
+      store: this.store,
+      publicUrl: this.ingress.url,
+      // The push service simulator's certificate is self-signed: trusted here, and only here.
+      channelFactories: { ...channelConnectorFactories, webpush: (c, s) => createWebPushChannel(c, s, { ca: this.push.ca }) },
+      ...(options.notifyMerchant ? { notifyMerchant: async (store: string, message: string) => { this.merchantNotices.push({ store, message }); } } : {}),
+    }, { taskQueue: this.taskQueue });
+    this.running = this.worker.run();
+    return this;
+  }
+
+  async close(): Promise<void> {
+    if (this.worker) {
+      this.worker.shutdown();
+      await this.running;
+    }
+    await this.ingress?.close();
+    await this.store?.destroy();
+    await this.twilio?.close();
+    await this.push?.close();
+    await this.mail.stop();
+  }
+
+  /** A merchant: a platform connection with its webhook secret, and purchase settings using the channels above. */
+  async merchant(name: string, platform: Platform, settings: PurchaseSettingsInput = {}, smsCredits = 100): Promise<string> {
+    if (platform === 'shopify') this.connections.register(name, { kind: 'shopify', shopDomain: `${name}.myshopify.com`, apiVersion: '2025-10', accessToken: 'shpat_x', webhookSecret: SHOPIFY_SECRET });
+    if (platform === 'woocommerce') this.connections.register(name, { kind: 'woocommerce', url: `https://${name}.example`, consumerKey: 'ck_x', consumerSecret: 'cs_x', webhookSecret: WOO_SECRET });
+    if (platform === 'tiendanube') this.connections.register(name, { kind: 'tiendanube', storeId: '1234', accessToken: 'tn_x', appSecret: TIENDANUBE_SECRET });
+    const saved = await new MerchantSettingsRepository(this.store).put(name, {
+      storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', sms: 'sms', push: 'push' }, ...settings,
+    });
+    if (!saved.ok) throw new Error(saved.problems.join('; '));
+    if (smsCredits > 0) await new SmsCreditLedger(this.store).topUp(name, smsCredits);
+    return name;
+  }
+
+  /** POSTs a webhook to the ingress signed as the platform signs it (or with a wrong signature). */
+  async webhook(platform: Platform, store: string, topic: string, body: unknown, options: { deliveryId?: string; badSignature?: boolean; raw?: string } = {}): Promise<Response> {
+    const raw = Buffer.from(options.raw ?? JSON.stringify(body));
+    const secret = options.badSignature ? 'not-the-secret' : platform === 'shopify' ? SHOPIFY_SECRET : platform === 'woocommerce' ? WOO_SECRET : TIENDANUBE_SECRET;
+    const mac = createHmac('sha256', secret).update(raw);
+    const deliveryId = options.deliveryId ?? randomUUID();
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (platform === 'shopify') Object.assign(headers, { 'x-shopify-topic': topic, 'x-shopify-hmac-sha256': mac.digest('base64'), 'x-shopify-webhook-id': deliveryId });
+    if (platform === 'woocommerce') Object.assign(headers, { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': mac.digest('base64'), 'x-wc-webhook-delivery-id': deliveryId });
+    if (platform === 'tiendanube') Object.assign(headers, { 'x-linkedstore-hmac-sha256': mac.digest('hex') });
+    return fetch(`${this.ingress.url}/webhooks/${platform}/${store}`, { method: 'POST', headers, body: raw });
+  }
+
+  /** A simulated browser subscribes through the ingress, as the store's page would. */
+  async subscribe(store: string, shopperKey: string): Promise<string> {
+    const key = (await (await fetch(`${this.ingress.url}/push/${store}/vapid-public-key`)).json()) as { publicKey: string };
+    const subscription = this.push.subscribe({ applicationServerKey: key.publicKey });
+    const res = await fetch(`${this.ingress.url}/push/${store}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, shopperKey }) });
+    if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
+    return subscription.endpoint;
+  }
+
+  pushesTo(endpoint: string): { title: string; body: string; url: string | null }[] {
+    return this.push.received.filter((r) => r.endpoint === endpoint).map((r) => JSON.parse(String(r.plaintext)) as { title: string; body: string; url: string | null });
+  }
+
+  smsTo(phone: string): string[] {
+    return this.twilio.messages.filter((m) => m.to === phone).map((m) => m.body);
+  }
+
+  async log(store: string) {
+    return this.store.selectFrom('communication_log').selectAll().where('store', '=', store).orderBy('id').execute();
+  }
+}
+
+/** Polls until `check` holds (deliveries happen in activities, after the webhook's 202). */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface ShopperOrder {
+  id: number;
+  email: string;
+  phone: string;
+  name: string;
+}
+
+export function shopifyOrder(o: ShopperOrder, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const [first, last] = o.name.split(' ');
+  return {
+    id: o.id, order_number: o.id, name: `#${o.id}`, email: o.email, phone: o.phone, cancelled_at: null,
+    customer: { first_name: first, last_name: last, email: o.email },
+    shipping_address: { name: o.name, phone: o.phone, city: 'Córdoba' },
+    shipping_lines: [{ code: 'standard', title: 'Envío a domicilio' }],
+    fulfillments: [], fulfillment_status: null, ...extra,
+  };
+}
+
+export function shopifyFulfillment(o: ShopperOrder, status: 'pending' | 'success', tracking: { company: string; number: string } | null): Record<string, unknown> {
+  return {
+    id: o.id * 10, order_id: o.id, name: `#${o.id}.1`, status, email: o.email, destination: { name: o.name, phone: o.phone },
+    tracking_company: tracking?.company ?? null, tracking_number: tracking?.number ?? null, tracking_numbers: tracking ? [tracking.number] : [],
+  };
+}
+
+export function wooOrder(o: ShopperOrder, status: string, options: { pickup?: boolean; tracking?: { provider: string; number: string } } = {}): Record<string, unknown> {
+  const [first, last] = o.name.split(' ');
+  return {
+    id: o.id, number: String(o.id), status,
+    billing: { first_name: first, last_name: last, email: o.email, phone: o.phone },
+    shipping: { first_name: first, last_name: last },
+    shipping_lines: [{ method_id: options.pickup ? 'local_pickup' : 'flat_rate', method_title: options.pickup ? 'Retiro en tienda' : 'Envío' }],
+    meta_data: options.tracking ? [{ key: '_tracking_provider', value: options.tracking.provider }, { key: '_tracking_number', value: options.tracking.number }] : [],
+  };
+}
+
+/** The order's workflow, typed: result() is the final OrderLifecycleStatus. */
+export function orderHandle(env: TestWorkflowEnvironment, store: string, orderId: number | string) {
+  return env.client.workflow.getHandle<typeof orderLifecycle>(orderWorkflowId(store, String(orderId)));
+}

@@ -1,0 +1,89 @@
+import webpush from 'web-push';
+import { formatCredits, showCredits, topUpCredits } from '../../src/cli/credits';
+import { setSettings, showSettings } from '../../src/cli/settings';
+import { ConnectionRegistry } from '../../src/config/secrets';
+import { purchaseApiRoute } from '../../src/ingress/purchase-api';
+import { pushRoute } from '../../src/ingress/push';
+import { type IngressServer, startIngress } from '../../src/ingress/server';
+import { trackingRoute } from '../../src/ingress/tracking';
+import { openStore, type Store } from '../../src/store/database';
+import { CommunicationLog } from '../../src/store/communication-log';
+import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
+import { TrackingLinkRepository } from '../../src/store/tracking-links';
+
+const TOKEN = 'operator-token-for-tests-0123456789';
+
+describe('the purchase operator API, the CLI functions over it, push subscriptions and the tracking redirect', () => {
+  let store: Store;
+  let ingress: IngressServer;
+  const vapid = webpush.generateVAPIDKeys();
+  const api = () => ({ url: ingress.url, token: TOKEN });
+
+  beforeAll(async () => {
+    store = await openStore({});
+    const connections = new ConnectionRegistry({ push: { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example' } });
+    ingress = await startIngress([purchaseApiRoute(store, TOKEN), pushRoute(store, connections), trackingRoute(store)], { host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await ingress?.close();
+    await store?.destroy();
+  });
+
+  it('settings: show gives the defaults, set validates with field paths and saves nothing on a problem', async () => {
+    expect(await showSettings(api(), 'shop-1')).toMatchObject({ milestones: { dispatch: { enabled: true, channels: ['push', 'sms', 'email'] } }, quietHours: { start: '21:00', end: '08:00' } });
+    await expect(setSettings(api(), 'shop-1', { quietHours: { start: '25:00', end: '08:00' }, milestones: { payment: { enabled: 'yes', channels: ['fax'] } } }))
+      .rejects.toThrow(/milestones\.payment\.enabled: [\s\S]*milestones\.payment\.channels\.0: [\s\S]*quietHours\.start: a time of day as HH:MM/);
+    // The service validates too, whatever the client did.
+    const raw = await fetch(`${ingress.url}/api/stores/shop-1/settings`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ carriers: [{ name: 'Evil', urlTemplate: 'https://{code}/x' }], colour: 'red' }) });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^carriers\.0\.urlTemplate: /), expect.stringMatching(/^\(root\): Unrecognized key: "colour"/)]);
+    const saved = await setSettings(api(), 'shop-1', { milestones: { processing: { enabled: false, channels: [] } }, carriers: [{ name: 'OCA', urlTemplate: 'https://www.oca.com.ar/seguimiento?numero={code}' }] });
+    expect(saved.milestones.processing.enabled).toBe(false);
+    expect((await showSettings(api(), 'shop-1')).carriers).toEqual([{ name: 'OCA', urlTemplate: 'https://www.oca.com.ar/seguimiento?numero={code}' }]);
+    expect((await fetch(`${ingress.url}/api/stores/shop-1/settings`)).status).toBe(401);
+  });
+
+  it('credits: show and top up, and the log of the last five days', async () => {
+    expect(await showCredits(api(), 'shop-2')).toMatchObject({ total: 0, topupBalance: 0 });
+    const after = await topUpCredits(api(), 'shop-2', 250);
+    expect(after).toMatchObject({ total: 250, topupBalance: 250 });
+    expect(formatCredits(after)).toContain('SMS credits of shop-2: 250');
+    await expect(topUpCredits(api(), 'shop-2', -5)).rejects.toThrow(/credits: a positive whole number/);
+    const raw = await fetch(`${ingress.url}/api/stores/shop-2/credits/topup`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ credits: 1.5 }) });
+    expect(((await raw.json()) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^credits: /)]);
+    await new CommunicationLog(store).record({ store: 'shop-2', orderId: '9', milestone: 'payment', channel: 'email', recipientMasked: 'an***@example.com', status: 'sent', providerId: '<m@x>', error: null });
+    const log = (await (await fetch(`${ingress.url}/api/stores/shop-2/log`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { orderId: string; at: string }[];
+    expect(log).toEqual([expect.objectContaining({ orderId: '9', milestone: 'payment', status: 'sent', recipientMasked: 'an***@example.com' })]);
+  });
+
+  it('push subscriptions: the VAPID key for a store that pushes, validated subscriptions with field paths', async () => {
+    await new MerchantSettingsRepository(store).put('shop-3', { connections: { push: 'push' } });
+    expect(await (await fetch(`${ingress.url}/push/shop-3/vapid-public-key`)).json()).toEqual({ publicKey: vapid.publicKey });
+    expect((await fetch(`${ingress.url}/push/no-push-shop/vapid-public-key`)).status).toBe(404);
+    const post = (body: unknown) => fetch(`${ingress.url}/push/shop-3/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await post({ subscription: { endpoint: 'http://push.example/x', keys: { p256dh: 'abc', auth: Buffer.alloc(16).toString('base64url') } } });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { problems: string[] }).problems;
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^subscription\.endpoint: /), expect.stringMatching(/^subscription\.keys\.p256dh: /), expect.stringMatching(/^shopperKey: /)]));
+    const good = { endpoint: 'https://push.example/sub/1', expirationTime: null, keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') } };
+    expect((await post({ subscription: good, shopperKey: 'ana@example.com' })).status).toBe(201);
+    expect((await post({ subscription: good, shopperKey: 'ana@example.com' })).status).toBe(201);
+    expect(await store.selectFrom('push_subscriptions').select(['endpoint', 'shopper_key']).where('store', '=', 'shop-3').execute()).toEqual([{ endpoint: good.endpoint, shopper_key: 'ana@example.com' }]);
+  });
+
+  it('tracking redirect: only to known carriers and the merchant\'s own, never where the request says; else a 404 page', async () => {
+    const links = new TrackingLinkRepository(store);
+    await new MerchantSettingsRepository(store).put('shop-4', { carriers: [{ name: 'OCA', urlTemplate: 'https://www.oca.com.ar/seguimiento?numero={code}' }] });
+    await links.save('shop-4', '1', { carrier: 'ANDREANI', trackingCode: '3600/../../evil?x=1' });
+    await links.save('shop-4', '2', { carrier: 'OCA', trackingCode: 'OCA-77' });
+    await links.save('shop-4', '3', { carrier: 'Some Unknown Courier', trackingCode: 'X1' });
+    const get = (order: string) => fetch(`${ingress.url}/t/shop-4/${order}`, { redirect: 'manual' });
+    expect((await get('1')).headers.get('location')).toBe('https://www.andreani.com/envio/3600%2F..%2F..%2Fevil%3Fx%3D1');
+    expect((await get('2')).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
+    const unknown = await get('3');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('Tracking not available');
+    expect((await get('404')).status).toBe(404);
+    expect((await fetch(`${ingress.url}/t/shop-4/2?to=https://evil.example`, { redirect: 'manual' })).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
+  });
+});

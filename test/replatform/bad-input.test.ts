@@ -1,0 +1,42 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openStore, type Store } from '../../src/store/database';
+import { answerUpdate, launchNowUpdate, markDeactivationDateUpdate, markLaunchDateUpdate, statusQuery } from '../../src/workflows/replatform/messages';
+import { baseInput, day, harness, questionnaire, rejection, timeSkippingEnvWithSearchAttributes } from './support';
+
+describe('replatform refuses bad input with what is wrong and what is allowed, and changes nothing', () => {
+  let env: TestWorkflowEnvironment;
+  let store: Store;
+  beforeAll(async () => { env = await timeSkippingEnvWithSearchAttributes(); store = await openStore({}); });
+  afterAll(async () => { await store?.destroy(); await env?.teardown(); });
+
+  it('rejects a bad answer, wrong-phase launch, misordered dates and a second start; a past launch date fails the start', async () => {
+    const h = await harness(env, store);
+    const now = await env.currentTimeMs();
+    await h.worker.runUntil(async () => {
+      const workflowId = `replatform-bad-${h.taskQueue}`;
+      const handle = await env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] });
+      const bad = await rejection(handle.executeUpdate(answerUpdate, { args: [{ ...questionnaire({}, now), targetPlatform: 'magento', techContact: { name: '', email: 'nope', phone: 'x' } }] }));
+      expect(bad).toMatch(/targetPlatform: "magento" is not a platform Cutover supports \(supported: woocommerce, shopify\)/);
+      expect(bad).toMatch(/techContact\.email/);
+      expect(bad).toMatch(/techContact\.phone/);
+      expect((await handle.query(statusQuery)).questionnaire).toBeNull();
+      expect(await rejection(handle.executeUpdate(launchNowUpdate))).toMatch(/launch is accepted once the full migration has finished .* \(phase now: awaiting-questionnaire\)/);
+      expect(await rejection(handle.executeUpdate(answerUpdate, { args: [questionnaire({ launchDate: day(-3, now) }, now)] }))).toMatch(/launchDate: .* is in the past; a launch date is today/);
+      await handle.executeUpdate(answerUpdate, { args: [questionnaire({ data: 'fresh' }, now)] });
+      expect(await rejection(handle.executeUpdate(markDeactivationDateUpdate, { args: [{ date: day(1, now) }] }))).toMatch(/deactivationDate: .* is before the launch date/);
+      expect(await rejection(handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: 'next tuesday' }] }))).toMatch(/"next tuesday" is not a date/);
+      const st = await handle.query(statusQuery);
+      expect(st.dates.launchAt?.slice(0, 10)).toBe(day(14, now));
+      await expect(env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      await handle.terminate('test done');
+
+      const past = await env.client.workflow.start('replatform', {
+        taskQueue: h.taskQueue, workflowId: `${workflowId}-past`, args: [baseInput('past.example', { questionnaire: questionnaire({ launchDate: day(-10, now) }, now) })],
+      });
+      const error = await past.result().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      expect(String((error as WorkflowFailedError).cause?.message)).toMatch(/questionnaire\.launchDate: .* is in the past/);
+    });
+  });
+});

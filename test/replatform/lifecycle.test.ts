@@ -1,0 +1,165 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Product } from '../../src/domain/catalog/entities';
+import type { ReplatformReport } from '../../src/domain/replatform/status';
+import { openStore, type Store } from '../../src/store/database';
+import {
+  checklistDoneUpdate, markLaunchDateUpdate, pauseSignal, remigrateUpdate, resumeSignal, statusQuery, syncNowSignal,
+} from '../../src/workflows/replatform/messages';
+import { baseInput, day, eventually, harness, questionnaire, rejection, timeSkippingEnvWithSearchAttributes } from './support';
+
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('replatform lifecycle (time-skipping server, in-memory platforms)', () => {
+  let env: TestWorkflowEnvironment;
+  let store: Store;
+  beforeAll(async () => {
+    env = await timeSkippingEnvWithSearchAttributes();
+    store = await openStore({});
+  });
+  afterAll(async () => {
+    await store?.destroy();
+    await env?.teardown();
+  });
+
+  it('runs a whole re-platform with dates weeks apart in seconds: migration, ESP children, smart updates, launch, deactivation', async () => {
+    const h = await harness(env, store);
+    const now = await env.currentTimeMs();
+    const report = await h.worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('replatform', {
+        taskQueue: h.taskQueue, workflowId: `replatform-lifecycle-${h.taskQueue}`,
+        args: [baseInput('lifecycle.example', { questionnaire: questionnaire({ esps: [{ provider: 'klaviyo', connection: 'klaviyo' }] }, now), runsPerHistory: 10 })],
+      });
+      const result = (await handle.result()) as ReplatformReport;
+      for (const phase of ['prepare', 'go-live', 'deactivate']) {
+        const child = await env.client.workflow.getHandle(`${handle.workflowId}-esp-${phase}`).describe();
+        expect(child.status.name).toBe('COMPLETED');
+      }
+      return result;
+    });
+    expect(report.migrationVerified).toBe(true);
+    for (const type of ['categories', 'products', 'customers', 'orders'] as const) expect(h.target.data[type].size).toBe(h.source.data[type].size);
+    // 14 days of 6-hourly runs, then the final one at launch.
+    expect(report.smartUpdateRuns).toBeGreaterThanOrEqual(13 * 4);
+    expect(report.timeline.some((t) => t.event === 'phase: completed')).toBe(true);
+    expect(report.checklistOpen).toEqual(expect.arrayContaining(['csm-contact', 'klaviyo:clone-flows', 'remove-old-webhooks', 'consideration-1']));
+    // One checklist email, then a reminder every 3 days for 28 days.
+    expect(h.mails[0]?.subject).toMatch(/checklist for lifecycle\.example/);
+    expect(h.mails.filter((m) => m.subject.startsWith('Reminder')).length).toBeGreaterThanOrEqual(8);
+    const launched = report.timeline.find((t) => t.event === 'phase: launching');
+    const deactivated = report.timeline.find((t) => t.event === 'phase: deactivating');
+    expect(Date.parse(deactivated?.at ?? '') - Date.parse(launched?.at ?? '')).toBeGreaterThanOrEqual(13 * 86_400_000);
+  });
+
+  it('keeps the target\'s edit on a conflict, takes source-only changes, never writes unchosen fields; a moved launch date moves the timer; pause holds the deactivation', async () => {
+    const h = await harness(env, store);
+    const now = await env.currentTimeMs();
+    await h.worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('replatform', {
+        taskQueue: h.taskQueue, workflowId: `replatform-conflict-${h.taskQueue}`,
+        args: [baseInput('conflict.example', { questionnaire: questionnaire({ launchDate: day(30, now), deactivationDate: day(40, now) }, now) })],
+      });
+      const status = () => handle.query(statusQuery);
+      await eventually(status, (st) => st.phase === 'smart-update', 'smart-update phase');
+      const targetOf = (sourceId: string): [string, Product] => {
+        const found = [...h.target.data.products.entries()].find(([, p]) => p.handle === h.source.data.products.get(sourceId)?.handle);
+        if (!found) throw new Error(`no target for ${sourceId}`);
+        return found;
+      };
+      const changedAt = new Date().toISOString();
+      // p1: price changed on both sides → conflict, the target's price stays.
+      const p1 = clone(h.source.data.products.get('p1') as Product);
+      p1.variants[0]!.price = '99.00';
+      p1.updatedAt = changedAt;
+      h.source.data.products.set('p1', p1);
+      const [t1, onTarget1] = targetOf('p1');
+      const edited1 = clone(onTarget1);
+      edited1.variants[0]!.price = '77.00';
+      h.target.data.products.set(t1, edited1);
+      // p2: quantity changed on the source only → written; its description edited on the target (not chosen) → kept.
+      const p2 = clone(h.source.data.products.get('p2') as Product);
+      p2.variants[0]!.inventoryQuantity = 42;
+      p2.title = 'Renamed on the source';
+      p2.updatedAt = changedAt;
+      h.source.data.products.set('p2', p2);
+      const [t2, onTarget2] = targetOf('p2');
+      h.target.data.products.set(t2, { ...clone(onTarget2), descriptionHtml: '<p>Edited on the new store</p>' });
+
+      await handle.signal(syncNowSignal);
+      const after = await eventually(status, (st) => st.smartUpdate.runs >= 1, 'a smart-update run');
+      expect(after.smartUpdate.last).toMatchObject({ conflicted: 1, updated: 1, failed: 0 });
+      expect(after.conflicts[0]).toMatchObject({ entityType: 'products', sourceId: 'p1', field: 'price', kept: 'target' });
+      expect(h.target.data.products.get(t1)?.variants[0]?.price).toBe('77.00');
+      const written2 = h.target.data.products.get(t2) as Product;
+      expect(written2.variants[0]?.inventoryQuantity).toBe(42);
+      expect(written2.descriptionHtml).toBe('<p>Edited on the new store</p>');
+      expect(written2.title).toBe(onTarget2.title); // name not chosen: never written
+
+      // The launch date moves from day 30 to day 2: the launch happens then, not at day 30.
+      const startedAt = Date.parse((await status()).timeline[0]?.at ?? '');
+      await handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: day(2, startedAt) }] });
+      await env.sleep('3 days');
+      const launched = await eventually(status, (st) => st.phase === 'awaiting-deactivation', 'launch after the moved date');
+      const launchAt = Date.parse(launched.timeline.find((t) => t.event === 'phase: launching')?.at ?? '');
+      expect(launchAt - startedAt).toBeLessThan(4 * 86_400_000);
+
+      // Paused: the deactivation date (day 40) passes and nothing happens until resume.
+      await handle.signal(pauseSignal);
+      await eventually(status, (st) => st.paused, 'paused');
+      await env.sleep('45 days');
+      expect((await status()).phase).toBe('awaiting-deactivation');
+      await handle.signal(resumeSignal);
+      const result = (await handle.result()) as ReplatformReport;
+      expect(result.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['paused', 'resumed', 'phase: completed']));
+    });
+  });
+
+  it('remigration removes only what Cutover created, then migrates again; it needs confirm', async () => {
+    const h = await harness(env, store);
+    const now = await env.currentTimeMs();
+    // Already on the new store before Cutover: a product with the same handle as p3 and an unrelated one.
+    const p3 = clone(h.source.data.products.get('p3') as Product);
+    h.target.data.products.set('pre-existing-p3', { ...p3, sourceId: 'pre-existing-p3' });
+    h.target.data.products.set('merchant-own', { ...p3, sourceId: 'merchant-own', handle: 'merchant-own' });
+    await h.worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('replatform', {
+        taskQueue: h.taskQueue, workflowId: `replatform-remigrate-${h.taskQueue}`,
+        args: [baseInput('remigrate.example', { questionnaire: questionnaire({}, now) })],
+      });
+      await eventually(() => handle.query(statusQuery), (st) => st.phase === 'smart-update', 'smart-update phase');
+      const createdBefore = [...h.target.data.products.keys()].filter((k) => /^m\d+$/.test(k));
+      expect(await rejection(handle.executeUpdate(remigrateUpdate, { args: [{ confirm: false }] }))).toMatch(/confirm: must be true/);
+      const result = await handle.executeUpdate(remigrateUpdate, { args: [{ confirm: true }] });
+      expect(result.warning).toMatch(/edits made on the target .* are lost/);
+      expect(result.deleted.products).toBe(h.source.data.products.size - 1);
+      expect(result.kept).toBeGreaterThanOrEqual(1);
+      expect(result.verified).toBe(true);
+      expect(h.target.data.products.has('pre-existing-p3')).toBe(true);
+      expect(h.target.data.products.has('merchant-own')).toBe(true);
+      for (const id of createdBefore) expect(h.target.data.products.has(id)).toBe(false);
+      expect(h.target.data.products.size).toBe(h.source.data.products.size + 1);
+      expect((await handle.query(statusQuery)).phase).toBe('smart-update');
+      await handle.terminate('test done');
+    });
+  });
+
+  it('stops reminding once every checklist item is confirmed; an unknown item is refused', async () => {
+    const h = await harness(env, store);
+    const now = await env.currentTimeMs();
+    const report = await h.worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('replatform', {
+        taskQueue: h.taskQueue, workflowId: `replatform-reminders-${h.taskQueue}`,
+        args: [baseInput('reminders.example', { questionnaire: questionnaire({ data: 'fresh', launchDate: day(20, now), deactivationDate: day(30, now) }, now) })],
+      });
+      const status = () => handle.query(statusQuery);
+      await eventually(status, (st) => st.phase === 'awaiting-launch' && st.nextReminderAt !== null, 'checklist emailed');
+      expect(await rejection(handle.executeUpdate(checklistDoneUpdate, { args: [{ item: 'no-such-item' }] }))).toMatch(/unknown checklist item "no-such-item"; known: csm-contact/);
+      for (const item of (await status()).checklist) await handle.executeUpdate(checklistDoneUpdate, { args: [{ item: item.id }] });
+      await eventually(status, (st) => st.nextReminderAt === null, 'reminders stopped');
+      return (await handle.result()) as ReplatformReport;
+    });
+    // 30 days passed: with every item confirmed on day 0, the first email is the only one (the lifecycle test sends ~9).
+    expect(h.mails).toHaveLength(1);
+    expect(report.checklistOpen).toEqual(['remove-old-webhooks']);
+    expect(h.target.data.products.size).toBe(0); // a fresh start migrates nothing
+  });
+});
