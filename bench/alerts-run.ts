@@ -195,7 +195,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
         rate, seconds, orders, achievedRate: sent.achievedRate, webhookErrors, temporal, direct: directFigures,
         ratioP50: t.p50Ms / Math.max(1, d.p50Ms), ratioP99: t.p99Ms / Math.max(1, d.p99Ms),
       });
-      log(`${rate}/s: temporal p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms (lost ${t.lost}); direct p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms`);
+      log(`${rate}/s: temporal p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms (pending ${t.pending}); direct p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms`);
     }
     return {
       rates: figures, channels, store: options.databaseUrl ? 'postgresql' : 'pglite',

@@ -19,7 +19,7 @@ describe('bench/alerts at a tiny size', () => {
       for (const figures of [r.temporal, r.direct]) {
         expect(figures.map((f) => f.channel)).toEqual(['email', 'sms']);
         for (const f of figures) {
-          expect(f).toMatchObject({ sent: r.orders, accepted: r.orders, lost: 0 });
+          expect(f).toMatchObject({ sent: r.orders, accepted: r.orders, pending: 0 });
           expect(f.p50Ms).toBeGreaterThanOrEqual(0);
           expect(f.p99Ms).toBeGreaterThanOrEqual(f.p50Ms);
           expect(f.maxMs).toBeGreaterThanOrEqual(f.p99Ms);
@@ -35,7 +35,7 @@ describe('bench/alerts at a tiny size', () => {
     expect(summary).toMatch(/^bench=alerts rate=8 seconds=1 channel=email p50_ms=\d+ p99_ms=\d+ direct_p99_ms=\d+ ratio=\d+\.\d{2} /);
     expect(Number(/ p99_ms=(\d+)/.exec(summary)?.[1])).toBe(report.rates[1]?.temporal[0]?.p99Ms);
     expect(Number(/ ratio=([\d.]+)/.exec(summary)?.[1])).toBeCloseTo(report.rates[1]?.ratioP99 ?? Number.NaN, 2);
-    expect(summary).toContain('lost=0');
+    expect(summary).toContain('pending=0');
     expect(lines.filter((l) => /^\s+\d+\s+[\d.]+\s+\d+\s+(email|sms)\s+(temporal|direct)\s/.test(l))).toHaveLength(8);
   }, 180_000);
 });
