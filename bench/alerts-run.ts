@@ -15,7 +15,7 @@ import { SmsCreditLedger } from '../src/store/sms-credit-ledger';
 import { createCutoverWorker } from '../src/worker';
 import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
 import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, type RateFigures } from './alerts-report';
-import { AcceptingSmtpSink } from './alerts-smtp-sink';
+import { SmtpSink } from '../src/sandbox/smtp';
 
 export interface AlertsBenchOptions {
   /** Orders per second, each run for `seconds` (default 20, 50 and 100). */
@@ -96,7 +96,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
   const drainSeconds = options.drainSeconds ?? Math.max(30, seconds);
   const loadAverageAtStart = loadavg()[0] ?? 0;
 
-  const smtp = await new AcceptingSmtpSink().start();
+  const smtp = await new SmtpSink({ parse: false, maxClients: 2000 }).start();
   let twilio: TwilioSimulator | null = null;
   const codecKeys: CodecKey[] = [{ id: 'bench', key: randomBytes(32).toString('base64') }];
   const env = await TestWorkflowEnvironment.createLocal({

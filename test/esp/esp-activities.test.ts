@@ -1,30 +1,19 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createEspActivities } from '../../src/activities/esp/esp-activities';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import type { EspAccount } from '../../src/domain/esp/handoff';
 import type { EspHandoffPlan, EspStepRequest } from '../../src/domain/esp/steps';
+import { SmtpSink } from '../../src/sandbox/smtp';
 import { MemoryPlatform } from '../support/memory-platform';
 import { context } from './klaviyo-fixture';
 
 describe('ESP activities (the layer between the workflow and the providers)', () => {
-  let smtp: SMTPServer;
-  let port: number;
-  const received: ParsedMail[] = [];
-  beforeAll(async () => {
-    smtp = new SMTPServer({
-      logger: false, disabledCommands: ['STARTTLS', 'AUTH'],
-      onData(stream, _session, callback) { simpleParser(stream).then((mail) => { received.push(mail); callback(); }, callback); },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    port = (smtp.server.address() as AddressInfo).port;
-  });
-  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+  const smtp = new SmtpSink();
+  beforeAll(() => smtp.start());
+  afterAll(() => smtp.stop());
 
   const connections = () => new ConnectionRegistry({
-    mail: { kind: 'smtp', host: '127.0.0.1', port, secure: false, from: 'Shop <ops@shop.example>' },
+    mail: { kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, from: 'Shop <ops@shop.example>' },
     'cortex-old': { kind: 'cortex', sftpHost: '127.0.0.1', sftpPort: 22, username: 'old', password: 'x', csmEmail: 'csm@retentionscience.com' },
     'cortex-new': { kind: 'cortex', sftpHost: '127.0.0.1', sftpPort: 22, username: 'new', password: 'x', csmEmail: 'csm@retentionscience.com' },
   });
@@ -57,8 +46,8 @@ describe('ESP activities (the layer between the workflow and the providers)', ()
     const request: EspStepRequest = { provider: 'cortex', step: 'csm-questionnaire', account: cortex, context: context('prepare') };
     const outcome = await new MockActivityEnvironment().run(runEspStep, request);
     expect(outcome).toMatchObject({ state: 'done', detail: 'questionnaire sent to csm@retentionscience.com' });
-    expect(received).toHaveLength(1);
-    expect(received[0]?.subject).toBe('Re-platforming shop.example from woocommerce to shopify: new Cortex instance');
-    expect(received[0]?.text).toContain('When is your tentative launch date?\n  2026-12-01');
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.subject).toBe('Re-platforming shop.example from woocommerce to shopify: new Cortex instance');
+    expect(smtp.received[0]?.text).toContain('When is your tentative launch date?\n  2026-12-01');
   });
 });

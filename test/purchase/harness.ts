@@ -16,7 +16,7 @@ import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
 import type { orderLifecycle } from '../../src/workflows/purchase/order-lifecycle';
 import { createTestWorker, testCodecKeys, uniqueTaskQueue } from '../support/temporal';
-import { MailSink } from './mail-sink';
+import { SmtpSink } from '../../src/sandbox/smtp';
 
 export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 export const SMS_FROM = '+15550001111';
@@ -33,7 +33,7 @@ export type Platform = 'shopify' | 'woocommerce' | 'tiendanube';
  * test names its own stores (connections), so workflow ids never meet across tests.
  */
 export class PurchaseHarness {
-  readonly mail = new MailSink();
+  readonly mail = new SmtpSink();
   twilio!: TwilioSimulator;
   push!: PushService;
   store!: Store;

@@ -1,8 +1,6 @@
-import { type ParsedMail, simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createSmtpChannel } from '../../../src/connectors/channels/smtp';
 import type { ConnectionOf } from '../../../src/domain/connections';
+import { SmtpSink } from '../../../src/sandbox/smtp';
 import { channelFailure, closedPort } from './support';
 
 const USER = 'alerts';
@@ -15,42 +13,13 @@ const refusals: Record<string, { code: number; text: string }> = {
 };
 
 describe('SMTP email channel against a real SMTP server on loopback', () => {
-  let server: SMTPServer;
-  let port: number;
-  const received: ParsedMail[] = [];
+  const sink = new SmtpSink({ auth: { user: USER, password: PASSWORD }, refusals });
 
-  beforeAll(async () => {
-    server = new SMTPServer({
-      logger: false,
-      // Plain SMTP on loopback; the channel upgrades with STARTTLS wherever a server offers it.
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      onAuth(auth, _session, callback) {
-        if (auth.username === USER && auth.password === PASSWORD) return callback(null, { user: USER });
-        return callback(new Error('Invalid username or password'));
-      },
-      onRcptTo(address, _session, callback) {
-        const refusal = refusals[address.address];
-        if (!refusal) return callback();
-        return callback(Object.assign(new Error(refusal.text), { responseCode: refusal.code }));
-      },
-      onData(stream, _session, callback) {
-        simpleParser(stream).then((mail) => {
-          received.push(mail);
-          callback();
-        }, callback);
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
-  });
-
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  beforeAll(() => sink.start());
+  afterAll(() => sink.stop());
 
   const connection = (overrides: Partial<ConnectionOf<'smtp'>> = {}): ConnectionOf<'smtp'> => ({
-    kind: 'smtp', host: '127.0.0.1', port, secure: false, user: USER, password: PASSWORD, from: 'Loja Exemplo <alerts@shop.example>', ...overrides,
+    kind: 'smtp', host: '127.0.0.1', port: sink.port, secure: false, user: USER, password: PASSWORD, from: 'Loja Exemplo <alerts@shop.example>', ...overrides,
   });
 
   it('sends a text and HTML message that arrives whole, and returns its Message-ID', async () => {
@@ -65,7 +34,7 @@ describe('SMTP email channel against a real SMTP server on loopback', () => {
 
     expect(receipt.status).toBe('accepted');
     expect(receipt.providerId).toMatch(/^<.+@.+>$/);
-    const mail = received.find((m) => m.messageId === receipt.providerId);
+    const mail = sink.received.find((m) => m.messageId === receipt.providerId);
     expect(mail).toBeDefined();
     expect(mail?.subject).toBe('Seu pedido #1001 foi enviado');
     expect(mail?.from?.value[0]).toEqual({ address: 'alerts@shop.example', name: 'Loja Exemplo' });
