@@ -50,6 +50,22 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
+/**
+ * As the API documents: a channel status posted with a statusDate earlier than the one on record changes
+ * neither the status nor its date; the latest status update wins.
+ */
+function newerChannels(current: SimIdentifier['channels'], posted: SimIdentifier['channels']): SimIdentifier['channels'] {
+  const merged = { ...current };
+  for (const channel of ['email', 'sms'] as const) {
+    const next = posted[channel];
+    const known = current[channel];
+    // A status posted without a date is dated now: it is the latest.
+    const postedAt = next?.statusDate ? Date.parse(next.statusDate) : Infinity;
+    if (next && (!known || postedAt >= Date.parse(known.statusDate))) merged[channel] = next;
+  }
+  return merged;
+}
+
 /** Checks identifiers as the API does: valid email / E.164 phone, known statuses, ISO statusDate. */
 function validateIdentifiers(value: unknown): SimIdentifier[] {
   if (!Array.isArray(value) || value.length === 0) throw new OmnisendError(400, 'Bad request: identifiers are required', { identifiers: 'required' });
@@ -92,7 +108,7 @@ export function startOmnisendSimulator(options: { apiKey?: string; requestsPerMi
     if (existing) {
       for (const identifier of identifiers) {
         const same = existing.identifiers.find((x) => x.type === identifier.type && x.id === identifier.id);
-        if (same) same.channels = { ...same.channels, ...identifier.channels };
+        if (same) same.channels = newerChannels(same.channels, identifier.channels);
         else existing.identifiers.push(identifier);
       }
       Object.assign(existing, fields, { tags: [...new Set([...existing.tags, ...tags])] });
