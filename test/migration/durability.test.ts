@@ -54,8 +54,7 @@ describe('a migration survives its worker being killed, and injected faults', ()
         if (progress && progress.entities.customers.done > 0) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      first.child.kill('SIGKILL');
-      await new Promise((r) => first.child.once('exit', r));
+      await first.kill();
       second = startWorkerProcess(workerOptions);
       await second.ready;
       const result = (await handle.result()) as FullMigrationResult;
@@ -73,8 +72,8 @@ describe('a migration survives its worker being killed, and injected faults', ()
       expect(result.verification).toMatchObject({ ok: true });
       console.log(`fault rate ${faultRate}: ${woo.state.count('products')} products, ${woo.state.count('customers')} customers, ${woo.state.count('orders')} orders migrated over ${result.progress.runs + 1} runs; faults injected (shopify): ${JSON.stringify(shopify.state.metrics.faultsInjected)}`);
     } finally {
-      first.child.kill('SIGKILL');
-      second?.child.kill('SIGKILL');
+      await first.kill();
+      await second?.kill();
       await woo.close();
       await shopify.close();
     }

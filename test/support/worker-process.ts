@@ -18,9 +18,19 @@ export interface WorkerProcessOptions {
  * The production worker (src/worker.ts) in a process of its own, configured only through the environment
  * as a deployment would be: tests can SIGKILL it mid-flight and start another.
  */
-export function startWorkerProcess(options: WorkerProcessOptions): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+  /** SIGKILL, as a crash or an OOM kill would end it; resolves once the process is gone. */
+  kill: () => Promise<void>;
+}
+
+export function startWorkerProcess(options: WorkerProcessOptions): WorkerProcess {
   let output = '';
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/worker.ts')], {
+  // `node --import tsx`, not the tsx command: tsx would run the worker as a child of its own, and a SIGKILL
+  // would end only the wrapper while the real worker went on polling.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/worker.ts')], {
     cwd: root,
     env: {
       ...process.env,
@@ -42,5 +52,10 @@ export function startWorkerProcess(options: WorkerProcessOptions): { child: Chil
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output.slice(-2000)}`)));
   });
-  return { child, output: () => output, ready };
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { child, output: () => output, ready, kill };
 }

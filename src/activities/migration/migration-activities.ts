@@ -10,6 +10,7 @@ import type { MigrationReportRepository } from '../../store/migration-report-rep
 import type { PlatformProvider } from './platform-provider';
 import { TransientWriteFailure, writeEntities } from './write-entities';
 import { asPermanent } from '../connections/check-connection';
+import { keepHeartbeating } from '../keep-heartbeating';
 
 export interface MigrationActivityDeps {
   platforms: PlatformProvider;
@@ -89,9 +90,9 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
       await recordRejected(deps.idMap, request.migrationId, [...page.rejected, ...rejected]);
       let outcome: Omit<PageOutcome, 'nextCursor' | 'totals'>;
       try {
-        outcome = await writeEntities(request.type, valid, target, deps.idMap, request, {
+        outcome = await keepHeartbeating(() => ({ cursor: request.cursor }), () => writeEntities(request.type, valid, target, deps.idMap, request, {
           recordTransientAsFailed: ctx.info.attempt >= ATTEMPTS_BEFORE_RECORDING_TRANSIENT,
-        });
+        }));
       } catch (err) {
         if (err instanceof TransientWriteFailure) throw ApplicationFailure.retryable(`connection "${request.target}": ${err.message}`, 'TransientWriteFailure');
         return rethrow(err, request.target);

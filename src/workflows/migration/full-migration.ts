@@ -13,7 +13,8 @@ import { finishSignal, progressQuery, type RetryFailedResult, retryFailedUpdate 
 
 const pages = proxyActivities<MigrationActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '2 minutes',
+  // The page activity beats every few seconds while it writes: a silence this long means its worker died.
+  heartbeatTimeout: '30 seconds',
   // No attempt limit: a platform outage pauses the migration, it does not end it. Permanent errors are non-retryable.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
