@@ -5,6 +5,7 @@ import { registerCreditCommands } from './cli/credits';
 import { registerOrderCommands } from './cli/orders';
 import { registerSettingsCommands } from './cli/settings';
 import { registerMigrateCommands } from './cli/migrate';
+import { registerReplatformCommands } from './cli/replatform';
 import { generateCodecKey } from './codec/keys';
 
 /** The `cutover` command-line client: each domain registers its commands. */
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
 
   registerConnectionCommands(program);
   registerMigrateCommands(program);
+  registerReplatformCommands(program);
   registerOrderCommands(program);
   registerCreditCommands(program);
   registerSettingsCommands(program);

@@ -35,7 +35,8 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const platforms = deps.platforms ?? createPlatformProvider(deps.connections);
-  const channels = deps.channels ?? createConnectorSenders(deps.connections, deps.channelFactories);
+  const publicUrl = deps.publicUrl ?? 'http://127.0.0.1:8080';
+  const channels = deps.channels ?? createConnectorSenders(deps.connections, deps.channelFactories, { publicUrl });
   return {
     ...createConnectionActivities(deps),
     ...createMigrationActivities({ platforms, idMap: new IdMapRepository(deps.store), reports: new MigrationReportRepository(deps.store) }),
@@ -43,7 +44,7 @@ export function createActivities(deps: ActivityDeps) {
       store: deps.store,
       channels,
       fetchOrder: deps.fetchOrder ?? createOrderSource(deps.connections),
-      publicUrl: deps.publicUrl ?? 'http://127.0.0.1:8080',
+      publicUrl,
       ...(deps.notifyMerchant ? { notifyMerchant: deps.notifyMerchant } : {}),
     }),
     ...createEspActivities({ connections: deps.connections, platforms, ...(deps.espProviders ? { providers: deps.espProviders } : {}) }),

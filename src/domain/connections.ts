@@ -38,6 +38,8 @@ export const tiendanubeConnectionSchema = z.object({
   storeId: z.string().min(1),
   accessToken: secretSchema,
   appSecret: secretSchema,
+  /** Tiendanube answers 400 without a User-Agent naming the app and a contact: "MyApp (ops@myapp.example)". */
+  userAgent: z.string().regex(/^\S.*\(\S+\)$/, 'the app\'s name and a contact email or URL in parentheses, e.g. "MyApp (ops@myapp.example)"').optional(),
   ...endpoint,
 }).strict();
 

@@ -34,7 +34,8 @@ export async function readJson<S extends z.ZodType>(req: IncomingMessage, schema
 export const topUpSchema = z.object({ credits: z.number().int().positive().max(1_000_000) }).strict();
 export const tierSchema = z.object({ tier: z.enum(Object.keys(smsTiers) as [SmsTier, ...SmsTier[]]) }).strict();
 
-export type LogEntry = CommunicationRecord & { at: string };
+/** A log line; `deliveryStatus`/`deliveryError` are the provider's later report (Twilio's status callbacks), null until it reports. */
+export type LogEntry = CommunicationRecord & { at: string; deliveryStatus: string | null; deliveryError: string | null; deliveryUpdatedAt: string | null };
 
 /**
  * The merchant's purchase-experience operations, one function each: the operator API below, the CLI (through
@@ -56,7 +57,7 @@ export function purchaseOperations(store: Store) {
     },
     /** The communication log of the last days (5 by default, the retention), newest first. */
     log: async (shop: string, days = LOG_RETENTION_DAYS): Promise<LogEntry[]> =>
-      (await log.recent(shop, days)).map((r) => ({ ...r, at: r.at.toISOString() })),
+      (await log.recent(shop, days)).map((r) => ({ ...r, at: r.at.toISOString(), deliveryUpdatedAt: r.deliveryUpdatedAt?.toISOString() ?? null })),
   };
 }
 export type PurchaseOperations = ReturnType<typeof purchaseOperations>;

@@ -4,6 +4,7 @@ import type { CodecSettings } from '../codec/keys';
 import { ConnectionRegistry } from '../config/secrets';
 import type { Config } from '../domain/config';
 import type { Store } from '../store/database';
+import { twilioCallbackRoute } from './callbacks/twilio-route';
 import { codecServerRoute } from './codec-server';
 import { consoleRoute } from './console/route';
 import type { Route } from './http';
@@ -27,6 +28,7 @@ export function ingressRoutes(config: Config, codec: CodecSettings, store: Store
     codecServerRoute(new AesGcmPayloadCodec(codec.keys), { token: codec.serverToken, corsOrigins: config.ingress.corsOrigins }),
     migrationApiRoute(store, codec.serverToken),
     webhookRoute({ client: services.client, taskQueue: config.temporal.taskQueue, connections }),
+    twilioCallbackRoute({ store, connections, publicUrl: config.ingress.publicUrl }),
     pushRoute(store, connections),
     trackingRoute(store),
     purchaseApiRoute(store, codec.serverToken),

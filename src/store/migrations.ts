@@ -109,6 +109,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('replatform_smart_updates_by_replatform').on('replatform_smart_updates').columns(['replatform_id', 'id']).execute();
     },
   },
+  'purchase_0005_delivery_reports': {
+    async up(db: Kysely<unknown>) {
+      // Provider delivery reports (Twilio status callbacks) by provider id; read beside communication_log.
+      await db.schema.createTable('delivery_reports')
+        .addColumn('provider_id', 'text', (c) => c.primaryKey())
+        .addColumn('connection', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status_rank', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('delivery_reports_by_time').on('delivery_reports').columns(['updated_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -48,6 +48,24 @@ export interface CommunicationLogTable {
   created_at: Timestamp;
 }
 
+/**
+ * What the provider later reported about a message it accepted (Twilio's status callbacks), by its provider id.
+ * Kept beside the communication log rather than in it: a callback can arrive before the send activity has
+ * written its row, and the log's `status` stays what Cutover did (the idempotency of a send rests on it).
+ */
+export interface DeliveryReportsTable {
+  provider_id: string;
+  /** The channel connection that reported it. */
+  connection: string;
+  /** The provider's word: queued, sent, delivered, undelivered, failed, read... */
+  status: string;
+  /** Order of the status in a message's life: a late callback never takes the report backwards. */
+  status_rank: number;
+  /** The provider's error code and its meaning, for undelivered and failed messages. */
+  error: string | null;
+  updated_at: Timestamp;
+}
+
 export interface SmsCreditsTable {
   store: string;
   monthly_allowance: Generated<number>;
@@ -100,6 +118,7 @@ export interface Database {
   migration_reports: MigrationReportTable;
   merchant_settings: MerchantSettingsTable;
   communication_log: CommunicationLogTable;
+  delivery_reports: DeliveryReportsTable;
   sms_credits: SmsCreditsTable;
   push_subscriptions: PushSubscriptionsTable;
   tracking_links: TrackingLinksTable;

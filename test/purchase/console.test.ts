@@ -80,12 +80,14 @@ describe('the merchant console in headless Chromium: toggles, SMS credits and th
     await eventually(async () => (await h.log(store)).length >= 2, 'the log lines');
     expect(h.mail.to(ana.email)).toHaveLength(0);
     const sid = h.twilio.messages.find((m) => m.to === ana.phone)?.sid;
+    // Twilio reports the delivery to the ingress (status callback): the log line shows it beside "sent".
+    await eventually(async () => (await h.store.selectFrom('delivery_reports').select('status').where('provider_id', '=', sid ?? '').executeTakeFirst())?.status === 'delivered', 'Twilio\'s delivery report');
 
     await page.reload();
     const smsRow = page.locator('#log-rows tr', { hasText: 'sms' });
     await smsRow.waitFor();
     expect(await smsRow.locator('td').allTextContents()).toEqual([
-      expect.any(String), '3001', 'payment', 'sms', '***0777', 'sent', sid, '—',
+      expect.any(String), '3001', 'payment', 'sms', '***0777', 'sent delivered', sid, '—',
     ]);
     expect(await page.locator('#log-rows tr', { hasText: 'push' }).locator('td').nth(5).textContent()).toBe('no-recipient');
     expect(await page.textContent('#credits-total')).toBe('149');

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { orderStatusQuery } from '../../src/workflows/purchase/messages';
+import { startTiendanubeSimulator } from '../../src/sandbox/tiendanube';
 import { createDevEnv } from '../support/temporal';
 import { eventually, orderHandle, PurchaseHarness, shopifyFulfillment, shopifyOrder, wooOrder } from './harness';
 
@@ -112,13 +113,24 @@ describe('purchase alerts end to end: signed webhook → ingress → orderLifecy
     expect(h.mail.to(eva.email)).toHaveLength(0);
   });
 
-  it('Tiendanube: an id-only event is accepted, and the missing order fetch fails the alert clearly instead of retrying', async () => {
-    const store = await h.merchant('tn-shop', 'tiendanube');
-    expect((await h.webhook('tiendanube', store, 'order/paid', { store_id: 1234, event: 'order/paid', id: 5001 })).status).toBe(202);
-    await eventually(async () => (await handle(store, 5001).query(orderStatusQuery)).milestones.payment.state === 'failed', 'the payment milestone to fail');
-    const status = await handle(store, 5001).query(orderStatusQuery);
-    expect(status.fetchError).toMatch(/no Tiendanube adapter/);
-    await handle(store, 5001).terminate('test done');
+  it('Tiendanube: an id-only event is accepted, the order is fetched through the adapter; one the store lacks fails clearly instead of retrying', async () => {
+    const tn = await startTiendanubeSimulator({ storeId: '1234' });
+    try {
+      const store = await h.merchant('tn-shop', 'tiendanube');
+      h.connections.register(store, { ...h.connections.get(store, 'tiendanube'), accessToken: tn.accessToken, endpoint: tn.url });
+      tn.seedOrder({ id: 5001, number: 101, payment_status: 'paid', contact_name: 'Gala Paz', contact_email: 'gala@example.com', contact_phone: '+5491155550707' });
+      expect((await h.webhook('tiendanube', store, 'order/paid', { store_id: 1234, event: 'order/paid', id: 5001 })).status).toBe(202);
+      await eventually(() => h.mail.to('gala@example.com').length === 1, 'the payment email');
+      expect(h.mail.to('gala@example.com')[0]?.subject).toBe('Tienda Sur: payment approved for order #101');
+      await handle(store, 5001).terminate('test done');
+
+      expect((await h.webhook('tiendanube', store, 'order/paid', { store_id: 1234, event: 'order/paid', id: 5002 })).status).toBe(202);
+      await eventually(async () => (await handle(store, 5002).query(orderStatusQuery)).milestones.payment.state === 'failed', 'the payment milestone to fail');
+      expect((await handle(store, 5002).query(orderStatusQuery)).fetchError).toMatch(/HTTP 404 .*Order with such id does not exist/);
+      await handle(store, 5002).terminate('test done');
+    } finally {
+      await tn.close();
+    }
   });
 
   it('a 404 or 410 from the push service deletes that subscription; the live browser still gets the alert', async () => {

@@ -4,12 +4,30 @@ import type { ChannelSenders } from './channel-senders';
 
 export type ChannelConnectorFactories = typeof channelConnectorFactories;
 
+export interface ConnectorSenderOptions {
+  /**
+   * The ingress's public URL. An SMS connection without its own statusCallbackUrl asks Twilio to report
+   * delivery to `<publicUrl>/callbacks/twilio/<connection>`, which records it in the communication log.
+   */
+  publicUrl?: string;
+}
+
+/** Where Twilio reports a message's delivery for this connection: its own setting, else the ingress's route. */
+export function smsStatusCallbackUrl(name: string, configured: string | undefined, publicUrl: string | undefined): string | undefined {
+  if (configured) return configured;
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/callbacks/twilio/${encodeURIComponent(name)}` : undefined;
+}
+
 /**
  * The production ChannelSenders: each connection name resolved through the registry (secrets stay inside
  * activities) into the channel connector of its kind, built once per worker. A connection that is missing,
  * of the wrong kind or without its secret is a permanent `misconfigured` failure: retrying cannot fix it.
  */
-export function createConnectorSenders(connections: ConnectionRegistry, factories: ChannelConnectorFactories = channelConnectorFactories): ChannelSenders & { close(): Promise<void> } {
+export function createConnectorSenders(
+  connections: ConnectionRegistry,
+  factories: ChannelConnectorFactories = channelConnectorFactories,
+  options: ConnectorSenderOptions = {},
+): ChannelSenders & { close(): Promise<void> } {
   const built = new Map<string, NotificationChannel<never>>();
 
   function channel<C>(name: string, build: () => NotificationChannel<C>): NotificationChannel<C> {
@@ -37,7 +55,8 @@ export function createConnectorSenders(connections: ConnectionRegistry, factorie
     async sms(name, message) {
       const twilio = channel(name, () => {
         const { connection, secrets } = connections.resolve(name, 'twilio');
-        return factories.twilio(connection, secrets);
+        const statusCallbackUrl = smsStatusCallbackUrl(name, connection.statusCallbackUrl, options.publicUrl);
+        return factories.twilio({ ...connection, ...(statusCallbackUrl ? { statusCallbackUrl } : {}) }, secrets);
       });
       return twilio.send(message);
     },

@@ -1,25 +1,44 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ConnectionRegistry } from '../../config/secrets';
+import { PlatformError } from '../../connectors/platforms/errors';
+import { orderReaderFactories } from '../../connectors/platforms';
+import type { TiendanubeOrderReader } from '../../connectors/platforms/tiendanube';
 import type { OrderSnapshot } from '../../domain/purchase/events';
 
+export type OrderReaderFactories = typeof orderReaderFactories;
+
 /**
- * Where the order comes from when a webhook carries only its id (Tiendanube/Nuvemshop). There is no
- * Tiendanube adapter yet, so such an order is a clear, permanent failure naming what is missing rather
- * than retries that cannot succeed; Shopify and WooCommerce webhooks carry the order and never get here.
+ * Where the order comes from when a webhook carries only its id (Tiendanube/Nuvemshop): the platform's read
+ * adapter, one per connection for the life of the worker. A missing order, a revoked token or a store of
+ * another kind is a permanent failure naming its reason (the workflow shows it as the order's fetchError);
+ * throttling and outages are thrown retryable, after the platform's own wait when it gave one.
  */
-export function createOrderSource(connections: ConnectionRegistry): (store: string, orderId: string) => Promise<OrderSnapshot | null> {
-  return async (store) => {
-    let kind: string;
+export function createOrderSource(connections: ConnectionRegistry, factories: OrderReaderFactories = orderReaderFactories): (store: string, orderId: string) => Promise<OrderSnapshot | null> {
+  const readers = new Map<string, TiendanubeOrderReader>();
+
+  function reader(store: string): TiendanubeOrderReader {
+    const cached = readers.get(store);
+    if (cached) return cached;
+    const kind = connections.get(store).kind;
+    if (kind !== 'tiendanube') throw new PlatformError(`store "${store}" (${kind}) sent an event without the order, and orders are not fetched from ${kind}`, false);
+    const { connection, secrets } = connections.resolve(store, 'tiendanube');
+    const created = factories.tiendanube(connection, secrets);
+    readers.set(store, created);
+    return created;
+  }
+
+  return async (store, orderId) => {
     try {
-      kind = connections.get(store).kind;
+      return await reader(store).getOrder(orderId);
     } catch (err) {
-      throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), 'NoOrderSource');
+      if (err instanceof PlatformError && err.retryable) {
+        throw ApplicationFailure.create({
+          message: err.message, type: err.name, nonRetryable: false,
+          ...(err.retryAfterMs !== null ? { nextRetryDelay: err.retryAfterMs } : {}),
+        });
+      }
+      // Everything else (bad credentials, 404, no such connection, an unresolvable secret) cannot get better by waiting.
+      throw ApplicationFailure.nonRetryable(err instanceof Error ? err.message : String(err), err instanceof Error ? err.name : 'NoOrderSource');
     }
-    throw ApplicationFailure.nonRetryable(
-      kind === 'tiendanube'
-        ? `store "${store}" is on Tiendanube, whose webhooks carry only the order id, and Cutover has no Tiendanube adapter to fetch orders yet`
-        : `store "${store}" (${kind}) sent an event without the order, and orders are not fetched from ${kind}`,
-      'NoOrderSource',
-    );
   };
 }

@@ -1,5 +1,6 @@
 import type { ConnectionOf, SecretField } from '../../domain/connections';
 import { createShopifyAdapter } from './shopify';
+import { createTiendanubeOrderReader } from './tiendanube';
 import { createWooCommerceAdapter } from './woocommerce';
 import type { PlatformAdapter } from './types';
 
@@ -9,4 +10,12 @@ type Factory<K extends 'shopify' | 'woocommerce'> = (connection: ConnectionOf<K>
 export const platformAdapterFactories: { shopify: Factory<'shopify'>; woocommerce: Factory<'woocommerce'> } = {
   shopify: createShopifyAdapter,
   woocommerce: createWooCommerceAdapter,
+};
+
+/**
+ * Platforms read for order alerts only, where a webhook carries just the order id (Tiendanube/Nuvemshop);
+ * migrations do not handle them.
+ */
+export const orderReaderFactories = {
+  tiendanube: createTiendanubeOrderReader,
 };

@@ -163,9 +163,16 @@
       status.className = 'badge ' + String(e.status).replace(/[^a-z-]/g, '');
       const statusCell = cell('');
       statusCell.replaceChildren(status);
+      // The provider's later word on delivery (Twilio's status callbacks), next to what Cutover did.
+      if (e.deliveryStatus) {
+        const delivery = document.createElement('span');
+        delivery.textContent = e.deliveryStatus;
+        delivery.className = 'badge delivery ' + String(e.deliveryStatus).replace(/[^a-z-]/g, '');
+        statusCell.append(' ', delivery);
+      }
       tr.append(
         cell(new Date(e.at).toLocaleString()), cell(e.orderId), cell(e.milestone), cell(e.channel), cell(e.recipientMasked),
-        statusCell, cell(e.providerId, 'mono'), cell(e.error, e.error ? 'error-text' : ''),
+        statusCell, cell(e.providerId, 'mono'), cell(e.error || e.deliveryError, e.error || e.deliveryError ? 'error-text' : ''),
       );
       rows.appendChild(tr);
     }

@@ -171,6 +171,8 @@ export async function replatform(input: ReplatformInput, carried?: ReplatformSta
 
   setHandler(launchNowUpdate, () => {
     s.launchRequested = true;
+    // The launch date is now: the deactivation date is then checked against the real launch, not the planned one.
+    s.dates = { ...s.dates, launchAt: iso(Date.now()) };
     wake = true;
     note('launch requested now');
     return 'launching: a final smart update runs, then the ESP flows go live';
