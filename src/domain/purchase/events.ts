@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { type Channel, channels, type Milestone, milestones } from './milestones';
 
-export const milestoneSchema = z.enum(['payment', 'processing', 'dispatch']);
-export type Milestone = z.infer<typeof milestoneSchema>;
-export const milestones: readonly Milestone[] = milestoneSchema.options;
-
-export const channelSchema = z.enum(['push', 'sms', 'email']);
-export type Channel = z.infer<typeof channelSchema>;
+export const milestoneSchema = z.enum(milestones);
+export const channelSchema = z.enum(channels);
+export { type Channel, channels, type Milestone, milestones };
 
 export const deliveryMethodSchema = z.enum(['carrier', 'pickup', 'to_be_agreed']);
 

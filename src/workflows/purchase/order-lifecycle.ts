@@ -2,7 +2,8 @@ import {
   ActivityFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { PurchaseActivities } from '../../activities/purchase/purchase-activities';
-import { type Channel, type Milestone, milestones, type OrderEvent, type OrderSnapshot } from '../../domain/purchase/events';
+import type { OrderEvent, OrderSnapshot } from '../../domain/purchase/events';
+import { type Channel, type Milestone, milestones } from '../../domain/purchase/milestones';
 import { delayUntilQuietHoursEnd } from '../../domain/purchase/quiet-hours';
 import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { OrderMilestone } from '../search-attributes';
