@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Product } from '../../src/domain/catalog/entities';
+import type { Order, Product } from '../../src/domain/catalog/entities';
 import type { ReplatformReport } from '../../src/domain/replatform/status';
 import { openStore, type Store } from '../../src/store/database';
 import {
@@ -84,9 +84,24 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       const [t2, onTarget2] = targetOf('p2');
       h.target.data.products.set(t2, { ...clone(onTarget2), descriptionHtml: '<p>Edited on the new store</p>' });
 
+      // Orders, on the first smart update after the migration: o1's status was set on the new store (an edit)
+      // while the old store changed something else → the edit stays; o3's status changed on the source only → written.
+      const orderOnTarget = (sourceId: string): [string, Order] => {
+        const found = [...h.target.data.orders.entries()].find(([, o]) => o.number === h.source.data.orders.get(sourceId)?.number);
+        if (!found) throw new Error(`no target order for ${sourceId}`);
+        return found;
+      };
+      const [to1, onTargetO1] = orderOnTarget('o1');
+      expect(onTargetO1.sourceStatus).toBe('paid');
+      h.target.data.orders.set(to1, { ...clone(onTargetO1), sourceStatus: 'fulfilled' });
+      h.source.data.orders.set('o1', { ...clone(h.source.data.orders.get('o1') as Order), note: 'gift wrap', updatedAt: changedAt });
+      h.source.data.orders.set('o3', { ...clone(h.source.data.orders.get('o3') as Order), sourceStatus: 'cancelled', updatedAt: changedAt });
+
       await handle.signal(syncNowSignal);
       const after = await eventually(status, (st) => st.smartUpdate.runs >= 1, 'a smart-update run');
-      expect(after.smartUpdate.last).toMatchObject({ conflicted: 1, updated: 1, failed: 0 });
+      expect(after.smartUpdate.last).toMatchObject({ conflicted: 1, updated: 2, failed: 0 });
+      expect(h.target.data.orders.get(to1)?.sourceStatus).toBe('fulfilled');
+      expect(h.target.data.orders.get(orderOnTarget('o3')[0])?.sourceStatus).toBe('cancelled');
       expect(after.conflicts[0]).toMatchObject({ entityType: 'products', sourceId: 'p1', field: 'price', kept: 'target' });
       expect(h.target.data.products.get(t1)?.variants[0]?.price).toBe('77.00');
       const written2 = h.target.data.products.get(t2) as Product;

@@ -1,7 +1,7 @@
 import type { EntityOf, EntityType } from '../../src/domain/catalog/entities';
 import type { Platform } from '../../src/domain/catalog/platforms';
 import { PlatformError } from '../../src/connectors/platforms/errors';
-import type { Page, PlatformAdapter, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
+import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
 
 type Stored = { [T in EntityType]: Map<string, EntityOf[T]> };
 
@@ -40,7 +40,7 @@ export class MemoryPlatform implements PlatformAdapter {
     return (this.data[type] as Map<string, EntityOf[T]>).get(id) ?? null;
   }
 
-  async upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[]): Promise<WriteResult[]> {
+  async upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[], context?: WriteContext): Promise<WriteResult[]> {
     if (this.transientFailures > 0) {
       this.transientFailures -= 1;
       throw new PlatformError('injected 503', true, 503);
@@ -49,7 +49,9 @@ export class MemoryPlatform implements PlatformAdapter {
       if (this.refuse.has(entity.sourceId)) return { sourceId: entity.sourceId, ok: false, error: 'refused by target: invalid data', retryable: false };
       this.writes += 1;
       const id = targetId ?? `m${this.nextId++}`;
-      (this.data[type] as Map<string, EntityOf[T]>).set(id, { ...entity, sourceId: id });
+      // Like a real platform, the target keeps an order's status in its own words.
+      const status = type === 'orders' ? { sourceStatus: context?.orderStatusMap[(entity as EntityOf['orders']).sourceStatus] ?? (entity as EntityOf['orders']).sourceStatus } : {};
+      (this.data[type] as Map<string, EntityOf[T]>).set(id, { ...entity, ...status, sourceId: id });
       return { sourceId: entity.sourceId, ok: true, targetId: id, created: targetId === null };
     });
   }

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type EntityOf, type EntityType, entitySchemas } from '../../domain/catalog/entities';
 import type { Platform } from '../../domain/catalog/platforms';
-import { comparableFields, differingFields } from '../../domain/migration/comparable';
+import { comparableFields, comparablePart, differingFields } from '../../domain/migration/comparable';
 import type { EntityVerification, PageOutcome, PreflightResult, VerificationReport } from '../../domain/migration/progress';
 import { PlatformError } from '../../connectors/platforms/errors';
 import type { Page, PlatformAdapter, RejectedRecord } from '../../connectors/platforms/types';
@@ -159,7 +159,7 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
             const entry = byTarget.get(entity.sourceId);
             if (!entry) continue;
             seen.add(entity.sourceId);
-            const fields = differingFields(comparableFields(type, entity), entry.syncedFields);
+            const fields = differingFields(comparableFields(type, entity), comparablePart(entry.syncedFields));
             if (fields.length === 0) verification.verified += 1;
             else verification.mismatched.push({ sourceId: entry.sourceId, targetId: entity.sourceId, fields });
           }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityOf, EntityType } from '../../domain/catalog/entities';
-import { comparableFields, stableJson } from '../../domain/migration/comparable';
+import { comparableFields, stableJson, SYNC_BASE_KEY } from '../../domain/migration/comparable';
+import { migrationSyncBase } from '../../domain/replatform/three-way';
 import type { PageOutcome } from '../../domain/migration/progress';
 import type { PlatformWriter, References, WriteItem } from '../../connectors/platforms/types';
 import type { IdMapRepository } from '../../store/id-map-repository';
@@ -20,6 +21,12 @@ export class TransientWriteFailure extends Error {
     super(`${failures.length} item(s) failed transiently, first: ${failures[0]?.error ?? ''}`);
     this.name = 'TransientWriteFailure';
   }
+}
+
+/** What the id map keeps of a written entity: its comparable fields, and the base of the first smart update. */
+function syncedFieldsOf(type: EntityType, entity: EntityOf[EntityType], statusMap: Record<string, string>): Record<string, unknown> {
+  const syncBase = migrationSyncBase(type, entity, statusMap);
+  return { ...comparableFields(type, entity), ...(syncBase ? { [SYNC_BASE_KEY]: syncBase } : {}) };
 }
 
 export function contentHash(entity: unknown, statusMap: Record<string, string>): string {
@@ -94,7 +101,7 @@ export async function writeEntities<T extends EntityType>(
     const base = { migrationId: settings.migrationId, entityType: type, sourceId: item.entity.sourceId };
     if (result.ok) {
       await ids.record({
-        ...base, targetId: result.targetId, contentHash: hash, syncedFields: comparableFields(type, item.entity),
+        ...base, targetId: result.targetId, contentHash: hash, syncedFields: syncedFieldsOf(type, item.entity, settings.statusMap),
         status: 'migrated', error: null, createdByCutover: createdBefore || result.created,
       });
       for (const [childSourceId, childTargetId] of Object.entries(result.childIds ?? {})) {

@@ -73,6 +73,18 @@ export function stableJson(value: unknown): string {
 }
 
 /** Which top-level comparable fields differ between two snapshots. */
+/**
+ * The key under which the id map's synced fields also keep every smart-update field as the migration wrote
+ * it (the base of the first smart update). It is not a comparable field: verification leaves it out.
+ */
+export const SYNC_BASE_KEY = 'syncBase';
+
+/** The comparable fields of an id map entry, without the smart-update base kept beside them. */
+export function comparablePart(synced: Record<string, unknown>): Record<string, unknown> {
+  const { [SYNC_BASE_KEY]: _base, ...comparable } = synced;
+  return comparable;
+}
+
 export function differingFields(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => stableJson(a[k]) !== stableJson(b[k])).sort();
 }

@@ -1,6 +1,6 @@
 import type { Order, Product, Variant } from '../catalog/entities';
-import { normaliseMoney, stableJson } from '../migration/comparable';
-import type { ConflictPolicy, OrderSyncField, ProductSyncField } from './sync-fields';
+import { normaliseMoney, stableJson, SYNC_BASE_KEY } from '../migration/comparable';
+import { type ConflictPolicy, type OrderSyncField, orderSyncFieldSchema, type ProductSyncField, productSyncFieldSchema } from './sync-fields';
 
 export type SyncedType = 'products' | 'orders';
 export type FieldValues = Record<string, unknown>;
@@ -48,10 +48,25 @@ export function orderValues(order: Order, fields: readonly OrderSyncField[], sta
 }
 
 /**
- * The base a first smart update can trust before it has recorded its own: the full migration's id map keeps
- * the comparable fields it wrote (title, handle, each variant's SKU, price, quantity and stock; tracking).
+ * Every field smart update can synchronise, in its neutral form, as a migration writes the entity to the
+ * target (order status in the target's words): kept in the id map so that the first smart update has a base
+ * for every field, and an edit made on the target after the migration is seen as one.
+ */
+export function migrationSyncBase(type: string, entity: unknown, statusMap: Record<string, string>): FieldValues | null {
+  if (type === 'products') return productValues(entity as Product, productSyncFieldSchema.options, (id) => id);
+  if (type === 'orders') return orderValues(entity as Order, orderSyncFieldSchema.options, (o) => statusMap[o.sourceStatus] ?? o.sourceStatus);
+  return null;
+}
+
+/**
+ * The base a first smart update can trust before it has recorded its own: what the migration wrote, kept in
+ * the id map (older id maps: the comparable fields only, title, handle, variants' SKU, price, quantity and
+ * stock, tracking).
  */
 export function baseFromMigration(type: SyncedType, synced: FieldValues, fields: readonly string[]): FieldValues {
+  const recorded = synced[SYNC_BASE_KEY] as FieldValues | undefined;
+  if (recorded && typeof recorded === 'object') return Object.fromEntries(fields.filter((f) => f in recorded).map((f) => [f, recorded[f]]));
+  // Id maps written before the migration kept a sync base: what the comparable fields allow.
   const base: FieldValues = {};
   if (type === 'products') {
     const variants = synced.variants as { sku: string | null; price: string; inventoryQuantity: number | null; stockStatus: string }[] | undefined;
