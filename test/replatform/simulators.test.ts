@@ -17,12 +17,13 @@ function connections(woo: WooCommerceSimulator, shopify: ShopifySimulator): Reco
   };
 }
 
-/** What a product looks like on the Shopify simulator: its variants (SKU, price in units, quantity) and its images. */
+/** What a product looks like on the Shopify simulator: its variants (SKU, price in units, quantity) and its images (media id and URL). */
 function shopifyProduct(shopify: ShopifySimulator, handle: string) {
   const product = shopify.state.list('products').find((p) => p.handle === handle);
   if (!product) throw new Error(`no product ${handle} on Shopify`);
   const variants = product.variantIds.map((id) => shopify.state.get('variants', id)).map((v) => ({ sku: v?.sku, price: (v?.price ?? 0) / 10_000, quantity: v?.inventoryQuantity }));
-  return { id: product.id, title: product.title, variants, images: product.media.map((m) => m.url) };
+  // Each image with its media id: a write that keeps the images must keep the same media, not upload copies.
+  return { id: product.id, title: product.title, variants, images: product.media.map((m) => `${m.id} ${m.url}`) };
 }
 
 describe('replatform against the WooCommerce and Shopify simulators, on the dev server with the production worker', () => {

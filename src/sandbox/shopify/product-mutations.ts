@@ -18,7 +18,7 @@ interface ProductSetInput {
   seo?: { title?: string | null; description?: string | null } | null;
   productOptions?: { name?: string | null; position?: number | null; values?: { name?: string | null }[] | null }[] | null;
   variants?: VariantInput[] | null;
-  files?: { originalSource?: string | null; alt?: string | null }[] | null;
+  files?: { id?: string | null; originalSource?: string | null; alt?: string | null }[] | null;
   collections?: string[] | null;
 }
 
@@ -107,6 +107,12 @@ export function productSet(store: ShopStore, args: { input: ProductSetInput; ide
   collectionIds.forEach((id, i) => {
     if (id === null || !store.collections.has(id)) errors.push(userError(['input', 'collections', String(i)], 'Collection does not exist', 'INVALID'));
   });
+  // FileSetInput.id keeps a file the product already has; originalSource creates a new one.
+  (input.files ?? []).forEach((f, i) => {
+    if (f.id == null) return;
+    const mediaId = parseGid(f.id, 'MediaImage');
+    if (mediaId === null || !target?.media.some((m) => m.id === mediaId)) errors.push(userError(['input', 'files', String(i), 'id'], 'File does not exist', 'INVALID'));
+  });
   const wantedHandle = input.handle ?? args.identifier?.handle;
   if (wantedHandle && [...store.products.values()].some((p) => p.handle === wantedHandle && p.id !== target?.id)) {
     errors.push(userError(['input', 'handle'], `Handle '${wantedHandle}' already in use. Please provide a new handle.`, 'TAKEN'));
@@ -133,7 +139,13 @@ export function productSet(store: ShopStore, args: { input: ProductSetInput; ide
       name: o.name ?? '', position: o.position ?? i + 1, values: (o.values ?? []).map((v) => v.name ?? ''),
     }));
   }
-  if (input.files) product.media = input.files.map((f) => ({ id: store.newId(), url: f.originalSource ?? '', alt: f.alt ?? null }));
+  if (input.files) {
+    const before = product.media;
+    product.media = input.files.map((f) => {
+      const kept = f.id != null ? before.find((m) => m.id === parseGid(f.id, 'MediaImage')) : undefined;
+      return kept ? { ...kept, alt: f.alt !== undefined ? f.alt ?? null : kept.alt } : { id: store.newId(), url: f.originalSource ?? '', alt: f.alt ?? null };
+    });
+  }
   product.updatedAt = now;
   store.products.set(product.id, product);
   if (input.variants) applyVariants(store, product, input.variants, errors);

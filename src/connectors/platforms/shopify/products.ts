@@ -36,7 +36,9 @@ const LIST = `query CutoverProducts($first: Int!, $after: String, $query: String
 const GET = `query CutoverProduct($id: ID!) { product(id: $id) { ${fields(100)} } }`;
 const COUNT = `query CutoverProductsCount { productsCount(limit: null) { count } }`;
 const VARIANT_IDS = 'variants(first: 100) { nodes { id sku selectedOptions { name value } } }';
-const BY_ID = `query CutoverProductVariants($id: ID!) { product(id: $id) { id handle ${VARIANT_IDS} } }`;
+// An update names the media the product already has by id, so a write that keeps its images re-uploads none.
+const MEDIA_IDS = 'media(first: 50) { nodes { id preview { image { url } } } }';
+const BY_ID = `query CutoverProductVariants($id: ID!) { product(id: $id) { id handle ${VARIANT_IDS} ${MEDIA_IDS} } }`;
 const BY_HANDLE = `query CutoverProductByHandle($query: String!) { products(first: 1, query: $query) { nodes { id handle ${VARIANT_IDS} } } }`;
 const BY_SKU = `query CutoverVariantBySku($query: String!) { productVariants(first: 1, query: $query) { nodes { sku product { id handle ${VARIANT_IDS} } } } }`;
 const SET = `mutation CutoverProductSet($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
@@ -79,7 +81,7 @@ function fromShopify(p: ShopifyProduct): Product {
 }
 
 type VariantRef = { id: string; sku: string | null; selectedOptions: { name: string; value: string }[] };
-type Existing = { id: string; handle: string; variants: { nodes: VariantRef[] } };
+type Existing = { id: string; handle: string; variants: { nodes: VariantRef[] }; media?: { nodes: { id: string; preview: { image: { url: string } | null } | null }[] } };
 
 /** A variant's identity within its product: its option values in option order. */
 function optionKey(product: Pick<Product, 'options'>, values: string[]): string {
@@ -98,6 +100,7 @@ function childIds(product: Product, variants: VariantRef[]): Record<string, stri
 function toProductSetInput(product: Product, existing: Existing | null, context: WriteContext, locationId: string): Record<string, unknown> {
   const options = product.options.length > 0 ? product.options : [{ name: DEFAULT_OPTION.name, values: [DEFAULT_OPTION.value] }];
   const existingIds = new Map((existing?.variants.nodes ?? []).map((v) => [shopifyKey(v), v.id]));
+  const existingMedia = new Map((existing?.media?.nodes ?? []).flatMap((m) => (m.preview?.image ? [[m.preview.image.url, m.id] as const] : [])));
   return {
     ...(existing ? { id: existing.id } : {}),
     title: product.title, handle: product.handle, descriptionHtml: product.descriptionHtml, vendor: product.vendor ?? '',
@@ -117,7 +120,11 @@ function toProductSetInput(product: Product, existing: Existing | null, context:
         ...(tracked ? { inventoryQuantities: [{ locationId, name: 'available', quantity: v.inventoryQuantity ?? 0 }] } : {}),
       };
     }),
-    files: [...product.images].sort((a, b) => a.position - b.position).map((img) => ({ originalSource: img.url, contentType: 'IMAGE', ...(img.alt ? { alt: img.alt } : {}) })),
+    files: [...product.images].sort((a, b) => a.position - b.position).map((img) => {
+      const alt = img.alt ? { alt: img.alt } : {};
+      const mediaId = existingMedia.get(img.url);
+      return mediaId ? { id: mediaId, ...alt } : { originalSource: img.url, contentType: 'IMAGE', ...alt };
+    }),
     collections: product.categorySourceIds.map((id) => context.references.categories[id]).filter((id): id is string => !!id),
   };
 }
