@@ -2,7 +2,9 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 
 /**
  * Schema migrations, in code so they ship inside the bundle and run at worker start. Each is applied once
- * (Kysely records them in kysely_migration), so running them again is a no-op.
+ * (Kysely records them in kysely_migration), so running them again is a no-op. Kysely applies them in name
+ * order and refuses a database whose applied list is not a prefix of that order: a new migration takes the
+ * next number of the one global sequence (a per-domain prefix would sort a later migration before an earlier one).
  */
 const migrations: Record<string, Migration> = {
   '0001_id_map': {
@@ -77,7 +79,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('push_subscriptions_by_shopper').on('push_subscriptions').columns(['store', 'shopper_key']).execute();
     },
   },
-  'purchase_0004_tracking_links': {
+  '0004_purchase_tracking_links': {
     async up(db: Kysely<unknown>) {
       await db.schema.createTable('tracking_links')
         .addColumn('store', 'text', (c) => c.notNull())
@@ -89,7 +91,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  'replatform_0001_smart_update': {
+  '0005_replatform_smart_update': {
     async up(db: Kysely<unknown>) {
       // Smart update's three-way base per entity: the chosen fields' values at the last sync, on each side.
       await db.schema.createTable('replatform_sync_base')
@@ -109,7 +111,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('replatform_smart_updates_by_replatform').on('replatform_smart_updates').columns(['replatform_id', 'id']).execute();
     },
   },
-  'purchase_0005_delivery_reports': {
+  '0006_purchase_delivery_reports': {
     async up(db: Kysely<unknown>) {
       // Provider delivery reports (Twilio status callbacks) by provider id; read beside communication_log.
       await db.schema.createTable('delivery_reports')
@@ -121,6 +123,19 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .execute();
       await db.schema.createIndex('delivery_reports_by_time').on('delivery_reports').columns(['updated_at']).execute();
+    },
+  },
+  '0007_replatform_pending_updates': {
+    async up(db: Kysely<unknown>) {
+      // Smart updates of migrated entities that failed: retried by the next run even if the source does not change again.
+      await db.schema.createTable('replatform_pending_updates')
+        .addColumn('migration_id', 'text', (c) => c.notNull())
+        .addColumn('entity_type', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('error', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('replatform_pending_updates_pk', ['migration_id', 'entity_type', 'source_id'])
+        .execute();
     },
   },
 };

@@ -25,6 +25,26 @@ export class SmartUpdateRepository {
   /** Remigration starts the bases over: the full migration writes everything again. */
   async forgetBases(migrationId: string): Promise<void> {
     await this.db.deleteFrom('replatform_sync_base').where('migration_id', '=', migrationId).execute();
+    await this.db.deleteFrom('replatform_pending_updates').where('migration_id', '=', migrationId).execute();
+  }
+
+  /** Notes a migrated entity whose update failed, so the next run tries it again. */
+  async markPending(migrationId: string, entityType: string, sourceId: string, error: string): Promise<void> {
+    await this.db.insertInto('replatform_pending_updates')
+      .values({ migration_id: migrationId, entity_type: entityType, source_id: sourceId, error })
+      .onConflict((oc) => oc.columns(['migration_id', 'entity_type', 'source_id']).doUpdateSet((eb) => ({ error: eb.ref('excluded.error'), updated_at: sql<Date>`now()` })))
+      .execute();
+  }
+
+  async clearPending(migrationId: string, entityType: string, sourceId: string): Promise<void> {
+    await this.db.deleteFrom('replatform_pending_updates')
+      .where('migration_id', '=', migrationId).where('entity_type', '=', entityType).where('source_id', '=', sourceId).execute();
+  }
+
+  async pending(migrationId: string, entityType: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('replatform_pending_updates').select('source_id')
+      .where('migration_id', '=', migrationId).where('entity_type', '=', entityType).orderBy('source_id').execute();
+    return rows.map((r) => r.source_id);
   }
 
   async saveRun(replatformId: string, summary: SmartUpdateSummary): Promise<void> {

@@ -105,6 +105,15 @@ export interface ReplatformSyncBaseTable {
   updated_at: Timestamp;
 }
 
+/** A migrated entity whose smart update failed: the next run tries it again. */
+export interface ReplatformPendingUpdatesTable {
+  migration_id: string;
+  entity_type: string;
+  source_id: string;
+  error: string;
+  updated_at: Timestamp;
+}
+
 /** One row per smart-update run: its summary (counts, conflicts, failures) stays queryable. */
 export interface ReplatformSmartUpdatesTable {
   id: Generated<string>;
@@ -124,4 +133,5 @@ export interface Database {
   tracking_links: TrackingLinksTable;
   replatform_sync_base: ReplatformSyncBaseTable;
   replatform_smart_updates: ReplatformSmartUpdatesTable;
+  replatform_pending_updates: ReplatformPendingUpdatesTable;
 }

@@ -109,6 +109,23 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       expect(written2.descriptionHtml).toBe('<p>Edited on the new store</p>');
       expect(written2.title).toBe(onTarget2.title); // name not chosen: never written
 
+      // p3: its update is refused by the target, kept pending, and written by the next run although the
+      // source did not change again.
+      const p3 = clone(h.source.data.products.get('p3') as Product);
+      p3.variants[0]!.inventoryQuantity = 7;
+      p3.updatedAt = new Date().toISOString();
+      h.source.data.products.set('p3', p3);
+      const [t3] = targetOf('p3');
+      h.target.refuse.add(t3);
+      await handle.signal(syncNowSignal);
+      const refused = await eventually(status, (st) => st.smartUpdate.runs >= 2, 'a second smart-update run');
+      expect(refused.smartUpdate.last).toMatchObject({ updated: 0, failed: 1 });
+      h.target.refuse.delete(t3);
+      await handle.signal(syncNowSignal);
+      const retried = await eventually(status, (st) => st.smartUpdate.runs >= 3, 'a third smart-update run');
+      expect(retried.smartUpdate.last).toMatchObject({ updated: 1, failed: 0, changed: 0 });
+      expect(h.target.data.products.get(t3)?.variants[0]?.inventoryQuantity).toBe(7);
+
       // The launch date moves from day 30 to day 2: the launch happens then, not at day 30.
       const startedAt = Date.parse((await status()).timeline[0]?.at ?? '');
       await handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: day(2, startedAt) }] });

@@ -101,10 +101,16 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
     return productValues(product, request.fields.products, categoryKey);
   }
 
+  /** A failed update of a migrated entity is kept pending: the next run tries it again even if the source does not move. */
+  const failUpdate = async (type: SyncedType, sourceId: string, error: string): Promise<void> => {
+    fail(type, sourceId, error);
+    await deps.runs.markPending(request.migrationId, type, sourceId, error);
+  };
+
   async function updateKnown(type: SyncedType, entity: EntityOf[SyncedType], entry: IdMapEntry, base: SyncBase | undefined): Promise<void> {
     const targetId = entry.targetId as string;
     const onTarget = await target.get(type, targetId);
-    if (!onTarget) return fail(type, entity.sourceId, `target ${type} ${targetId} no longer exists (deleted on the target?)`);
+    if (!onTarget) return failUpdate(type, entity.sourceId, `target ${type} ${targetId} no longer exists (deleted on the target?)`);
     const chosen: string[] = request.fields[type];
     const sourceValues = await neutral(type, entity, 'source');
     const targetValues = await neutral(type, onTarget, 'target');
@@ -137,7 +143,7 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
         merged = mergeOrder(onTarget as Order, entity as Order, fields);
       }
       const [result] = await target.upsertBatch(type, [{ entity: merged, targetId }], { references, orderStatusMap: writeStatusMap });
-      if (!result?.ok) return fail(type, entity.sourceId, result ? result.error : 'no write result');
+      if (!result?.ok) return failUpdate(type, entity.sourceId, result ? result.error : 'no write result');
       counters.updated += 1;
       const reread = await target.get(type, targetId);
       if (reread) targetAfter = await neutral(type, reread, 'target');
@@ -146,6 +152,7 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
     }
     // The new base: what each side shows now. A conflict kept on the target is not raised again until a side moves.
     await deps.runs.saveBase(request.migrationId, type, entity.sourceId, { source: sourceValues, target: targetAfter });
+    await deps.runs.clearPending(request.migrationId, type, entity.sourceId);
   }
 
   const types: SyncedType[] = (['products', 'orders'] as const).filter((t) => request.fields[t].length > 0);
@@ -176,6 +183,24 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
       counters.created += await migrateNew(type, fresh);
       cursor = page.nextCursor;
     } while (cursor);
+
+    // Updates that failed in an earlier run, of entities that did not change since: tried again.
+    for (const sourceId of (await deps.runs.pending(request.migrationId, type)).filter((id) => !seen.has(id))) {
+      const entry = (await deps.idMap.findMany(request.migrationId, type, [sourceId])).get(sourceId);
+      const entity = entry?.status === 'migrated' && entry.targetId ? await source.get(type, sourceId) : null;
+      const parsed = entity ? entitySchemas[type].safeParse(entity) : null;
+      if (parsed && !parsed.success) {
+        fail(type, sourceId, `rejected from source: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        continue;
+      }
+      if (!entry || !parsed) {
+        // Gone from the source, or no longer a migrated entity: nothing left to update.
+        await deps.runs.clearPending(request.migrationId, type, sourceId);
+        continue;
+      }
+      const bases = await deps.runs.bases(request.migrationId, type, [sourceId]);
+      await updateKnown(type, parsed.data as EntityOf[SyncedType], entry, bases.get(sourceId));
+    }
 
     // Entities that failed before and did not change since: migrated again.
     const failedBefore = (await deps.idMap.list(request.migrationId, { entityType: type, status: 'failed' })).filter((e) => !seen.has(e.sourceId));
