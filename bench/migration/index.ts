@@ -8,6 +8,7 @@ import { type PlanName } from '../../src/sandbox/shopify';
 import { formatReport } from './report';
 import { runMigrationBench } from './run';
 import { benchSizes, type BenchSizeName } from './sizes';
+import { runBenchMain } from '../run-main';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -31,7 +32,4 @@ async function main(): Promise<void> {
   for (const line of formatReport(report)) console.log(line);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
-  process.exit(1);
-});
+runBenchMain(main);

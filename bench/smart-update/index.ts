@@ -5,6 +5,7 @@
  */
 import { formatSmartUpdateReport } from './report';
 import { runSmartUpdateBench } from './run';
+import { runBenchMain } from '../run-main';
 
 function option(args: string[], name: string): number | undefined {
   const index = args.indexOf(name);
@@ -23,7 +24,4 @@ async function main(): Promise<void> {
   for (const line of formatSmartUpdateReport(report)) console.log(line);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
-  process.exit(1);
-});
+runBenchMain(main);

@@ -1,5 +1,5 @@
-import { formatReport, percentile } from '../../bench/alerts-report';
-import { runAlertsBench } from '../../bench/alerts-run';
+import { formatReport, percentile } from '../../bench/alerts/report';
+import { runAlertsBench } from '../../bench/alerts/run';
 
 /** The alerts benchmark's smoke test at a tiny size: it runs end to end and reports figures of the right shape. No timing is asserted. */
 describe('bench/alerts at a tiny size', () => {

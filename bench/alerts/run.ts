@@ -1,21 +1,21 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ConnectionRegistry } from '../src/config/secrets';
-import { channelConnectorFactories } from '../src/connectors/channels';
-import { type CodecKey, configSchema } from '../src/domain/config';
-import { ingressRoutes } from '../src/ingress/routes';
-import { startIngress } from '../src/ingress/server';
-import { temporalCliPath } from '../src/runtime/dev-server';
-import { cutoverDataConverter } from '../src/runtime/temporal';
-import { startTwilioSimulator, type TwilioSimulator } from '../src/sandbox/twilio';
-import { openStore } from '../src/store/database';
-import { MerchantSettingsRepository } from '../src/store/merchant-settings';
-import { SmsCreditLedger } from '../src/store/sms-credit-ledger';
-import { createCutoverWorker } from '../src/worker';
-import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
-import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, type RateFigures } from './alerts-report';
-import { SmtpSink } from '../src/sandbox/smtp';
+import { ConnectionRegistry } from '../../src/config/secrets';
+import { channelConnectorFactories } from '../../src/connectors/channels';
+import { type CodecKey, configSchema } from '../../src/domain/config';
+import { ingressRoutes } from '../../src/ingress/routes';
+import { startIngress } from '../../src/ingress/server';
+import { temporalCliPath } from '../../src/runtime/dev-server';
+import { cutoverDataConverter } from '../../src/runtime/temporal';
+import { startTwilioSimulator, type TwilioSimulator } from '../../src/sandbox/twilio';
+import { openStore } from '../../src/store/database';
+import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
+import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
+import { createCutoverWorker } from '../../src/worker';
+import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
+import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, type RateFigures } from './report';
+import { SmtpSink } from '../../src/sandbox/smtp';
 
 export interface AlertsBenchOptions {
   /** Orders per second, each run for `seconds` (default 20, 50 and 100). */

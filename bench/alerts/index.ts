@@ -6,8 +6,9 @@
  * connector called directly at the same rate. DATABASE_URL selects PostgreSQL for the store, else PGlite.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { formatReport } from './alerts-report';
-import { runAlertsBench } from './alerts-run';
+import { formatReport } from './report';
+import { runAlertsBench } from './run';
+import { runBenchMain } from '../run-main';
 
 function option(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -36,7 +37,4 @@ async function main(): Promise<void> {
   for (const line of formatReport(report)) console.log(line);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
-  process.exit(1);
-});
+runBenchMain(main);
