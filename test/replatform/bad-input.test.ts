@@ -2,12 +2,13 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temp
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { openStore, type Store } from '../../src/store/database';
 import { answerUpdate, launchNowUpdate, markDeactivationDateUpdate, markLaunchDateUpdate, statusQuery } from '../../src/workflows/replatform/messages';
-import { baseInput, day, harness, questionnaire, rejection, timeSkippingEnvWithSearchAttributes } from './support';
+import { baseInput, day, harness, questionnaire, rejection } from './support';
+import { createTimeSkippingEnv } from '../support/temporal';
 
 describe('replatform refuses bad input with what is wrong and what is allowed, and changes nothing', () => {
   let env: TestWorkflowEnvironment;
   let store: Store;
-  beforeAll(async () => { env = await timeSkippingEnvWithSearchAttributes(); store = await openStore({}); });
+  beforeAll(async () => { env = await createTimeSkippingEnv(); store = await openStore({}); });
   afterAll(async () => { await store?.destroy(); await env?.teardown(); });
 
   it('rejects a bad answer, wrong-phase launch, misordered dates and a second start; a past launch date fails the start', async () => {

@@ -5,7 +5,8 @@ import { openStore, type Store } from '../../src/store/database';
 import {
   checklistDoneUpdate, markLaunchDateUpdate, pauseSignal, remigrateUpdate, resumeSignal, statusQuery, syncNowSignal,
 } from '../../src/workflows/replatform/messages';
-import { baseInput, day, eventually, harness, questionnaire, rejection, timeSkippingEnvWithSearchAttributes } from './support';
+import { baseInput, day, eventually, harness, questionnaire, rejection } from './support';
+import { createTimeSkippingEnv } from '../support/temporal';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -13,7 +14,7 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
   let env: TestWorkflowEnvironment;
   let store: Store;
   beforeAll(async () => {
-    env = await timeSkippingEnvWithSearchAttributes();
+    env = await createTimeSkippingEnv();
     store = await openStore({});
   });
   afterAll(async () => {

@@ -5,8 +5,7 @@ import type { QuestionnaireInput } from '../../src/domain/replatform/questionnai
 import type { Store } from '../../src/store/database';
 import { sampleStore } from '../support/canonical-fixtures';
 import { MemoryPlatform } from '../support/memory-platform';
-import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
-import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { createTestWorker, uniqueTaskQueue } from '../support/temporal';
 
 export const replatformFixturesPath = require.resolve('../fixtures/replatform-workflows');
 
@@ -75,19 +74,6 @@ export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => b
 }
 
 /** The time-skipping server with Cutover's search attributes registered (the shared helper leaves them out). */
-export async function timeSkippingEnvWithSearchAttributes(): Promise<TestWorkflowEnvironment> {
-  const env = await createTimeSkippingEnv();
-  const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(cutoverSearchAttributes.map((a) => [a.name, KEYWORD])),
-  }).catch((err: unknown) => {
-    // Registered already (the shared helper may do it): fine.
-    if (!/ALREADY_EXISTS/.test(String(err))) throw err;
-  });
-  return env;
-}
-
 /** The message a rejected update or failed workflow carries (Temporal wraps it in the error's cause). */
 export async function rejection(promise: Promise<unknown>): Promise<string> {
   try {
