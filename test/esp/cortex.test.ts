@@ -1,17 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { cortexProvider } from '../../src/connectors/esp/cortex';
 import type { EmailMessage } from '../../src/connectors/channels/types';
 import type { EspAccount } from '../../src/domain/esp/handoff';
 import type { EspStepOutcome } from '../../src/domain/esp/steps';
 import { type CortexSftpSimulator, startCortexSftpSimulator } from '../../src/sandbox/cortex-sftp';
-import { openStore, type Store } from '../../src/store/database';
 import type { espDailyFeed } from '../../src/workflows/esp/daily-feed';
 import type { espHandoff } from '../../src/workflows/esp/esp-handoff';
 import { espDailyFeedStatusQuery, stopDailyFeedSignal } from '../../src/workflows/esp/messages';
 import { sampleStore } from '../support/canonical-fixtures';
 import { MemoryPlatform } from '../support/memory-platform';
-import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
 import { context } from './klaviyo-fixture';
 
 function newStore(): MemoryPlatform {
@@ -116,31 +114,22 @@ describe('ReSci Cortex handoff against a real SFTP server', () => {
 });
 
 describe('Cortex daily feed and the retrained-model gate (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
+  const bed = useTestBed(createTimeSkippingEnv);
   let sftp: CortexSftpSimulator;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    store = await openStore({});
-  });
-  afterAll(async () => {
-    await store?.destroy();
-    await env?.teardown();
-  });
   beforeEach(async () => { sftp = await startCortexSftpSimulator(); });
   afterEach(() => sftp.close());
 
   it('prepare uploads the history, starts the daily feed, and ends when the model is trained; the feed sends a day\'s changes', async () => {
     const taskQueue = uniqueTaskQueue('cortex');
     const shop = newStore();
-    const worker = await createTestWorker(env, { connections: registry(sftp), store, platforms: () => shop }, { taskQueue });
+    const worker = await createTestWorker(bed.env, { connections: registry(sftp), store: bed.store, platforms: () => shop }, { taskQueue });
     const replatformId = `rp-cortex-${taskQueue}`;
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start<typeof espHandoff>('espHandoff', {
+      const handle = await bed.env.client.workflow.start<typeof espHandoff>('espHandoff', {
         taskQueue, workflowId: `${replatformId}-esp-prepare`,
         args: [{ phase: 'prepare', replatformId, sourcePlatform: 'woocommerce', targetPlatform: 'shopify', sourceStore: 'old-shop', targetStore: 'new-shop', storeDomain: 'shop.example', esps: [account], trainingTimeout: '14 days' }],
       });
-      const feed = env.client.workflow.getHandle(`${replatformId}-cortex-feed`);
+      const feed = bed.env.client.workflow.getHandle(`${replatformId}-cortex-feed`);
       let started = false;
       for (let i = 0; i < 200 && !started; i += 1) {
         started = await feed.describe().then((d) => d.status.name === 'RUNNING', () => false);
@@ -148,7 +137,7 @@ describe('Cortex daily feed and the retrained-model gate (time-skipping server)'
       }
       expect(started).toBe(true);
       expect(sftp.imports.filter((i) => i.accepted).length).toBeGreaterThanOrEqual(5);
-      // A new order arrives in the new store after the history upload: the next daily feed carries it.
+      // A new order arrives in the new bed.store after the history upload: the next daily feed carries it.
       const order = { ...[...shop.data.orders.values()][0]!, sourceId: 'new-1', number: '5001', updatedAt: new Date(Date.now() + 30 * 86_400_000).toISOString() };
       shop.data.orders.set('new-1', order);
       await handle.signal('modelTrained');
@@ -156,7 +145,7 @@ describe('Cortex daily feed and the retrained-model gate (time-skipping server)'
       expect(result.trained).toBe(true);
       expect(result.checklist.map((c) => c.id)).toEqual(['cortex:csm-questionnaire']);
 
-      await env.sleep('1 day');
+      await bed.env.sleep('1 day');
       let status = await feed.query(espDailyFeedStatusQuery);
       for (let i = 0; i < 100 && status.daysSent === 0; i += 1) {
         await new Promise((r) => setTimeout(r, 100));

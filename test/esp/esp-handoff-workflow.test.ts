@@ -1,13 +1,11 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EspProviderModule } from '../../src/connectors/esp/types';
 import { klaviyoProvider } from '../../src/connectors/esp/klaviyo';
 import { espHandoffWorkflowId, type EspHandoffInput, type EspHandoffResult, MODEL_TRAINED_SIGNAL } from '../../src/domain/esp/handoff';
 import { type KlaviyoSimulator, startKlaviyoSimulator } from '../../src/sandbox/klaviyo';
-import { openStore, type Store } from '../../src/store/database';
 import type { espHandoff } from '../../src/workflows/esp/esp-handoff';
 import { espHandoffStatusQuery, modelTrainedSignal } from '../../src/workflows/esp/messages';
-import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue } from '../support/temporal';
+import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
 import { KLAVIYO_KEY, klaviyoConnections, oldStore, seedKlaviyo } from './klaviyo-fixture';
 
 /** A provider whose new instance must be retrained: the gate's behaviour, independent of any ESP's API. */
@@ -18,17 +16,8 @@ const retrainedProvider: EspProviderModule = {
 };
 
 describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
+  const bed = useTestBed(createTimeSkippingEnv);
   let sim: KlaviyoSimulator;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    store = await openStore({});
-  });
-  afterAll(async () => {
-    await store?.destroy();
-    await env?.teardown();
-  });
   beforeEach(async () => {
     sim = await startKlaviyoSimulator({ apiKey: KLAVIYO_KEY, limits: { burstPerSecond: 1000, steadyPerMinute: 10000 } });
   });
@@ -48,8 +37,8 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
 
   async function withWorker<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
     const taskQueue = uniqueTaskQueue('esp');
-    const worker = await createTestWorker(env, {
-      connections: klaviyoConnections(sim), store, platforms: () => oldStore(), espProviders: { klaviyo: klaviyoProvider, cortex: retrainedProvider },
+    const worker = await createTestWorker(bed.env, {
+      connections: klaviyoConnections(sim), store: bed.store, platforms: () => oldStore(), espProviders: { klaviyo: klaviyoProvider, cortex: retrainedProvider },
     }, { taskQueue });
     return worker.runUntil(fn(taskQueue));
   }
@@ -58,7 +47,7 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
     seedKlaviyo(sim);
     const args = input('prepare');
     const result = await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'prepare'), args: [args] });
+      const handle = await bed.env.client.workflow.start('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'prepare'), args: [args] });
       let status = await handle.query(espHandoffStatusQuery);
       for (let i = 0; i < 200 && status.awaitingModel.length === 0; i += 1) {
         await new Promise((r) => setTimeout(r, 100));
@@ -84,7 +73,7 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
     // No recent events from the new store: the sync check polls until its deadline.
     sim.account.events.splice(0, sim.account.events.length);
     const args = input('prepare', { trainingTimeout: '14 days' });
-    const result = await withWorker((taskQueue) => env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'prepare'), args: [args] }));
+    const result = await withWorker((taskQueue) => bed.env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'prepare'), args: [args] }));
     expect(result.trained).toBe(false);
     const ids = result.checklist.map((c) => c.id);
     expect(ids).toContain('klaviyo:new-data-syncing');
@@ -99,19 +88,19 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
     sim.failNext('503', 3);
     sim.failNext('429', 1);
     const args = input('go-live', { esps: [{ provider: 'klaviyo', connection: 'klaviyo-main', options: {} }] });
-    const result = await withWorker((taskQueue) => env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'go-live'), args: [args] }));
+    const result = await withWorker((taskQueue) => bed.env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(args.replatformId, 'go-live'), args: [args] }));
     expect(result.steps).toEqual([{ provider: 'klaviyo', step: 'switch-flows', state: 'done', detail: '1 twins live, 1 old flows in draft' }]);
     expect(sim.account.flows.find((f) => f.name === 'Abandoned Cart [Shopify]')?.status).toBe('live');
     expect(sim.account.flows.find((f) => f.name === 'Abandoned Cart')?.status).toBe('draft');
 
     const empty = input('deactivate', { esps: [] });
-    const none = await withWorker((taskQueue) => env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(empty.replatformId, 'deactivate'), args: [empty] }));
+    const none = await withWorker((taskQueue) => bed.env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: espHandoffWorkflowId(empty.replatformId, 'deactivate'), args: [empty] }));
     expect(none).toEqual({ phase: 'deactivate', steps: [], checklist: [], trained: true });
   });
 
   it('refuses a bad input naming each field, and a permanent error fails the step without retrying', async () => {
     const bad = { ...input('prepare'), phase: 'launch', esps: [{ provider: 'mailchimp', connection: 'x' }] } as unknown as EspHandoffInput;
-    const error = await withWorker((taskQueue) => env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: `bad-${taskQueue}`, args: [bad] })).catch((e: unknown) => e);
+    const error = await withWorker((taskQueue) => bed.env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: `bad-${taskQueue}`, args: [bad] })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const message = String((error as WorkflowFailedError).cause?.message);
     expect(message).toMatch(/phase: Invalid option/);
@@ -122,8 +111,8 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
     const taskQueue = uniqueTaskQueue('esp');
     const { ConnectionRegistry } = await import('../../src/config/secrets');
     const connections = new ConnectionRegistry({ 'klaviyo-bad': { kind: 'klaviyo', privateApiKey: 'pk_wrong', endpoint: sim.url } });
-    const worker = await createTestWorker(env, { connections, store, platforms: () => oldStore() }, { taskQueue });
-    const result = await worker.runUntil(env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: `key-${taskQueue}`, args: [wrongKey] }));
+    const worker = await createTestWorker(bed.env, { connections, store: bed.store, platforms: () => oldStore() }, { taskQueue });
+    const result = await worker.runUntil(bed.env.client.workflow.execute<typeof espHandoff>('espHandoff', { taskQueue, workflowId: `key-${taskQueue}`, args: [wrongKey] }));
     expect(result.steps[0]).toMatchObject({ state: 'failed' });
     expect(result.steps[0]?.detail).toMatch(/HTTP 401/);
     expect(result.checklist.map((c) => c.id)).toEqual(['klaviyo:switch-flows:failed']);

@@ -5,19 +5,8 @@ import { openStore, type Store } from '../../src/store/database';
 import { IdMapRepository } from '../../src/store/id-map-repository';
 import { MigrationReportRepository } from '../../src/store/migration-report-repository';
 import { progressQuery, retryFailedUpdate } from '../../src/workflows/migration/messages';
-import { sampleStore } from '../support/canonical-fixtures';
-import { MemoryPlatform } from '../support/memory-platform';
+import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
 import { createDevEnv, createTestWorker, uniqueTaskQueue } from '../support/temporal';
-
-function seeded(): MemoryPlatform {
-  const source = new MemoryPlatform('woocommerce');
-  const store = sampleStore();
-  for (const c of store.categories) source.data.categories.set(c.sourceId, c);
-  for (const p of store.products) source.data.products.set(p.sourceId, p);
-  for (const c of store.customers) source.data.customers.set(c.sourceId, c);
-  for (const o of store.orders) source.data.orders.set(o.sourceId, o);
-  return source;
-}
 
 describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', () => {
   let env: TestWorkflowEnvironment;
@@ -46,7 +35,7 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
   }
 
   it('copies every entity in dependency order, continues as new, verifies, and a second run writes nothing', async () => {
-    const source = seeded();
+    const source = seededWooCommerce();
     const target = new MemoryPlatform('shopify');
     const { result, handle } = await run(source, target, { migrationId: 'mem-1', pagesPerRun: 2, storeDomain: 'old.example' });
     expect(result.verification.ok).toBe(true);
@@ -69,7 +58,7 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
   });
 
   it('records a refused record, keeps going, and retryFailed re-runs just that one', async () => {
-    const source = seeded();
+    const source = seededWooCommerce();
     const target = new MemoryPlatform('shopify');
     target.refuse.add('u2');
     const { result } = await run(source, target, { migrationId: 'mem-2' }, async (workflowId) => {
@@ -88,7 +77,7 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
   });
 
   it('retries transient write failures with backoff and loses nothing', async () => {
-    const source = seeded();
+    const source = seededWooCommerce();
     const target = new MemoryPlatform('shopify');
     target.transientFailures = 3;
     const { result } = await run(source, target, { migrationId: 'mem-3' });
@@ -98,7 +87,7 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
 
   it('refuses a bad input before any write, naming each field', async () => {
     const target = new MemoryPlatform('shopify');
-    const error = await run(seeded(), target, { pageSize: 0, entityTypes: ['products', 'invoices'], statusMap: {} }).catch((e: unknown) => e);
+    const error = await run(seededWooCommerce(), target, { pageSize: 0, entityTypes: ['products', 'invoices'], statusMap: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const message = String((error as WorkflowFailedError).cause?.message);
     expect(message).toMatch(/pageSize: Too small/);
@@ -108,7 +97,7 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
 
   it('refuses an order-status map with words the platforms do not know', async () => {
     const target = new MemoryPlatform('shopify');
-    const error = await run(seeded(), target, { statusMap: { processing: 'shipped-ish', lost: 'paid' } }).catch((e: unknown) => e);
+    const error = await run(seededWooCommerce(), target, { statusMap: { processing: 'shipped-ish', lost: 'paid' } }).catch((e: unknown) => e);
     const message = String((error as WorkflowFailedError).cause?.message);
     expect(message).toMatch(/statusMap\.processing: "shipped-ish" is not a shopify order status/);
     expect(message).toMatch(/statusMap\.lost: "lost" is not a woocommerce order status/);

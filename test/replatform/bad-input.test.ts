@@ -1,22 +1,17 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openStore, type Store } from '../../src/store/database';
 import { answerUpdate, launchNowUpdate, markDeactivationDateUpdate, markLaunchDateUpdate, statusQuery } from '../../src/workflows/replatform/messages';
 import { baseInput, day, harness, questionnaire, rejection } from './support';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 describe('replatform refuses bad input with what is wrong and what is allowed, and changes nothing', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
-  beforeAll(async () => { env = await createTimeSkippingEnv(); store = await openStore({}); });
-  afterAll(async () => { await store?.destroy(); await env?.teardown(); });
+  const bed = useTestBed(createTimeSkippingEnv);
 
   it('rejects a bad answer, wrong-phase launch, misordered dates and a second start; a past launch date fails the start', async () => {
-    const h = await harness(env, store);
-    const now = await env.currentTimeMs();
+    const h = await harness(bed.env, bed.store);
+    const now = await bed.env.currentTimeMs();
     await h.worker.runUntil(async () => {
       const workflowId = `replatform-bad-${h.taskQueue}`;
-      const handle = await env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] });
+      const handle = await bed.env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] });
       const bad = await rejection(handle.executeUpdate(answerUpdate, { args: [{ ...questionnaire({}, now), targetPlatform: 'magento', techContact: { name: '', email: 'nope', phone: 'x' } }] }));
       expect(bad).toMatch(/targetPlatform: "magento" is not a platform Cutover supports \(supported: woocommerce, shopify\)/);
       expect(bad).toMatch(/techContact\.email/);
@@ -29,10 +24,10 @@ describe('replatform refuses bad input with what is wrong and what is allowed, a
       expect(await rejection(handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: 'next tuesday' }] }))).toMatch(/"next tuesday" is not a date/);
       const st = await handle.query(statusQuery);
       expect(st.dates.launchAt?.slice(0, 10)).toBe(day(14, now));
-      await expect(env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+      await expect(bed.env.client.workflow.start('replatform', { taskQueue: h.taskQueue, workflowId, args: [baseInput('bad.example')] })).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
       await handle.terminate('test done');
 
-      const past = await env.client.workflow.start('replatform', {
+      const past = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `${workflowId}-past`, args: [baseInput('past.example', { questionnaire: questionnaire({ launchDate: day(-10, now) }, now) })],
       });
       const error = await past.result().catch((e: unknown) => e);

@@ -1,38 +1,27 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Order, Product } from '../../src/domain/catalog/entities';
 import type { ReplatformReport } from '../../src/domain/replatform/status';
-import { openStore, type Store } from '../../src/store/database';
 import {
   checklistDoneUpdate, markLaunchDateUpdate, pauseSignal, remigrateUpdate, resumeSignal, statusQuery, syncNowSignal,
 } from '../../src/workflows/replatform/messages';
 import { baseInput, day, eventually, harness, questionnaire, rejection } from './support';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('replatform lifecycle (time-skipping server, in-memory platforms)', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    store = await openStore({});
-  });
-  afterAll(async () => {
-    await store?.destroy();
-    await env?.teardown();
-  });
+  const bed = useTestBed(createTimeSkippingEnv);
 
   it('runs a whole re-platform with dates weeks apart in seconds: migration, ESP children, smart updates, launch, deactivation', async () => {
-    const h = await harness(env, store);
-    const now = await env.currentTimeMs();
+    const h = await harness(bed.env, bed.store);
+    const now = await bed.env.currentTimeMs();
     const report = await h.worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('replatform', {
+      const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-lifecycle-${h.taskQueue}`,
         args: [baseInput('lifecycle.example', { questionnaire: questionnaire({ esps: [{ provider: 'klaviyo', connection: 'klaviyo' }] }, now), runsPerHistory: 10 })],
       });
       const result = (await handle.result()) as ReplatformReport;
       for (const phase of ['prepare', 'go-live', 'deactivate']) {
-        const child = await env.client.workflow.getHandle(`${handle.workflowId}-esp-${phase}`).describe();
+        const child = await bed.env.client.workflow.getHandle(`${handle.workflowId}-esp-${phase}`).describe();
         expect(child.status.name).toBe('COMPLETED');
       }
       return result;
@@ -52,10 +41,10 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
   });
 
   it('keeps the target\'s edit on a conflict, takes source-only changes, never writes unchosen fields; a moved launch date moves the timer; pause holds the deactivation', async () => {
-    const h = await harness(env, store);
-    const now = await env.currentTimeMs();
+    const h = await harness(bed.env, bed.store);
+    const now = await bed.env.currentTimeMs();
     await h.worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('replatform', {
+      const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-conflict-${h.taskQueue}`,
         args: [baseInput('conflict.example', { questionnaire: questionnaire({ launchDate: day(30, now), deactivationDate: day(40, now) }, now) })],
       });
@@ -83,10 +72,10 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       p2.updatedAt = changedAt;
       h.source.data.products.set('p2', p2);
       const [t2, onTarget2] = targetOf('p2');
-      h.target.data.products.set(t2, { ...clone(onTarget2), descriptionHtml: '<p>Edited on the new store</p>' });
+      h.target.data.products.set(t2, { ...clone(onTarget2), descriptionHtml: '<p>Edited on the new bed.store</p>' });
 
-      // Orders, on the first smart update after the migration: o1's status was set on the new store (an edit)
-      // while the old store changed something else → the edit stays; o3's status changed on the source only → written.
+      // Orders, on the first smart update after the migration: o1's status was set on the new bed.store (an edit)
+      // while the old bed.store changed something else → the edit stays; o3's status changed on the source only → written.
       const orderOnTarget = (sourceId: string): [string, Order] => {
         const found = [...h.target.data.orders.entries()].find(([, o]) => o.number === h.source.data.orders.get(sourceId)?.number);
         if (!found) throw new Error(`no target order for ${sourceId}`);
@@ -107,7 +96,7 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       expect(h.target.data.products.get(t1)?.variants[0]?.price).toBe('77.00');
       const written2 = h.target.data.products.get(t2) as Product;
       expect(written2.variants[0]?.inventoryQuantity).toBe(42);
-      expect(written2.descriptionHtml).toBe('<p>Edited on the new store</p>');
+      expect(written2.descriptionHtml).toBe('<p>Edited on the new bed.store</p>');
       expect(written2.title).toBe(onTarget2.title); // name not chosen: never written
 
       // p3: its update is refused by the target, kept pending, and written by the next run although the
@@ -130,7 +119,7 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       // The launch date moves from day 30 to day 2: the launch happens then, not at day 30.
       const startedAt = Date.parse((await status()).timeline[0]?.at ?? '');
       await handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: day(2, startedAt) }] });
-      await env.sleep('3 days');
+      await bed.env.sleep('3 days');
       const launched = await eventually(status, (st) => st.phase === 'awaiting-deactivation', 'launch after the moved date');
       const launchAt = Date.parse(launched.timeline.find((t) => t.event === 'phase: launching')?.at ?? '');
       expect(launchAt - startedAt).toBeLessThan(4 * 86_400_000);
@@ -138,7 +127,7 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       // Paused: the deactivation date (day 40) passes and nothing happens until resume.
       await handle.signal(pauseSignal);
       await eventually(status, (st) => st.paused, 'paused');
-      await env.sleep('45 days');
+      await bed.env.sleep('45 days');
       expect((await status()).phase).toBe('awaiting-deactivation');
       await handle.signal(resumeSignal);
       const result = (await handle.result()) as ReplatformReport;
@@ -147,14 +136,14 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
   });
 
   it('remigration removes only what Cutover created, then migrates again; it needs confirm', async () => {
-    const h = await harness(env, store);
-    const now = await env.currentTimeMs();
-    // Already on the new store before Cutover: a product with the same handle as p3 and an unrelated one.
+    const h = await harness(bed.env, bed.store);
+    const now = await bed.env.currentTimeMs();
+    // Already on the new bed.store before Cutover: a product with the same handle as p3 and an unrelated one.
     const p3 = clone(h.source.data.products.get('p3') as Product);
     h.target.data.products.set('pre-existing-p3', { ...p3, sourceId: 'pre-existing-p3' });
     h.target.data.products.set('merchant-own', { ...p3, sourceId: 'merchant-own', handle: 'merchant-own' });
     await h.worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('replatform', {
+      const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-remigrate-${h.taskQueue}`,
         args: [baseInput('remigrate.example', { questionnaire: questionnaire({}, now) })],
       });
@@ -176,10 +165,10 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
   });
 
   it('stops reminding once every checklist item is confirmed; an unknown item is refused', async () => {
-    const h = await harness(env, store);
-    const now = await env.currentTimeMs();
+    const h = await harness(bed.env, bed.store);
+    const now = await bed.env.currentTimeMs();
     const report = await h.worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('replatform', {
+      const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-reminders-${h.taskQueue}`,
         args: [baseInput('reminders.example', { questionnaire: questionnaire({ data: 'fresh', launchDate: day(20, now), deactivationDate: day(30, now) }, now) })],
       });

@@ -3,21 +3,10 @@ import type { Worker } from '@temporalio/worker';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import type { QuestionnaireInput } from '../../src/domain/replatform/questionnaire';
 import type { Store } from '../../src/store/database';
-import { sampleStore } from '../support/canonical-fixtures';
-import { MemoryPlatform } from '../support/memory-platform';
+import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
 import { createTestWorker, uniqueTaskQueue } from '../support/temporal';
 
 export const replatformFixturesPath = require.resolve('../fixtures/replatform-workflows');
-
-export function seededSource(): MemoryPlatform {
-  const source = new MemoryPlatform('woocommerce');
-  const store = sampleStore();
-  for (const c of store.categories) source.data.categories.set(c.sourceId, c);
-  for (const p of store.products) source.data.products.set(p.sourceId, p);
-  for (const c of store.customers) source.data.customers.set(c.sourceId, c);
-  for (const o of store.orders) source.data.orders.set(o.sourceId, o);
-  return source;
-}
 
 export const day = (offsetDays: number, from = Date.now()): string => new Date(from + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -42,7 +31,7 @@ export interface Harness {
   taskQueue: string;
 }
 
-export async function harness(env: TestWorkflowEnvironment, store: Store, source = seededSource(), target = new MemoryPlatform('shopify')): Promise<Harness> {
+export async function harness(env: TestWorkflowEnvironment, store: Store, source = seededWooCommerce(), target = new MemoryPlatform('shopify')): Promise<Harness> {
   const taskQueue = uniqueTaskQueue('replatform');
   const mails: Harness['mails'] = [];
   const platforms = (name: string) => (name === 'old-shop' ? source : target);

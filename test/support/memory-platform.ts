@@ -2,6 +2,7 @@ import type { EntityOf, EntityType } from '../../src/domain/catalog/entities';
 import type { Platform } from '../../src/domain/catalog/platforms';
 import { PlatformError } from '../../src/connectors/platforms/errors';
 import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
+import { sampleStore } from './canonical-fixtures';
 
 type Stored = { [T in EntityType]: Map<string, EntityOf[T]> };
 
@@ -66,4 +67,15 @@ export class MemoryPlatform implements PlatformAdapter {
     for (const id of targetIds) this.data[type].delete(id);
     return { deleted: targetIds, failed: [] };
   }
+}
+
+/** A WooCommerce store in memory holding the canonical sample store: the usual source of migration tests. */
+export function seededWooCommerce(): MemoryPlatform {
+  const source = new MemoryPlatform('woocommerce');
+  const store = sampleStore();
+  for (const c of store.categories) source.data.categories.set(c.sourceId, c);
+  for (const p of store.products) source.data.products.set(p.sourceId, p);
+  for (const c of store.customers) source.data.customers.set(c.sourceId, c);
+  for (const o of store.orders) source.data.orders.set(o.sourceId, o);
+  return source;
 }

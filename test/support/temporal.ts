@@ -7,6 +7,7 @@ import type { CodecKey } from '../../src/domain/config';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
 import { createCutoverWorker } from '../../src/worker';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
+import { openStore, type Store } from '../../src/store/database';
 
 export const testCodecKeys: CodecKey[] = [{ id: 'test-key', key: randomBytes(32).toString('base64') }];
 
@@ -71,3 +72,21 @@ export async function createTestWorker(
     workflowsPath: options.workflowsPath ?? fixtureWorkflowsPath,
   });
 }
+
+/**
+ * A Temporal test environment and an embedded store for one describe block: opened before its tests and
+ * closed after them. Tests read `bed.env` and `bed.store`.
+ */
+export function useTestBed(createEnv: () => Promise<TestWorkflowEnvironment>): { env: TestWorkflowEnvironment; store: Store } {
+  const bed = {} as { env: TestWorkflowEnvironment; store: Store };
+  beforeAll(async () => {
+    bed.env = await createEnv();
+    bed.store = await openStore({});
+  });
+  afterAll(async () => {
+    await bed.store?.destroy();
+    await bed.env?.teardown();
+  });
+  return bed;
+}
+
