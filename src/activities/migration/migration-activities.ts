@@ -1,5 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type EntityOf, type EntityType, entitySchemas } from '../../domain/catalog/entities';
+import type { EntityOf, EntityType } from '../../domain/catalog/entities';
 import type { Platform } from '../../domain/catalog/platforms';
 import { comparableFields, comparablePart, differingFields } from '../../domain/migration/comparable';
 import type { EntityVerification, PageOutcome, PreflightResult, VerificationReport } from '../../domain/migration/progress';
@@ -8,6 +8,7 @@ import type { Page, PlatformAdapter, RejectedRecord } from '../../connectors/pla
 import type { IdMapRepository } from '../../store/id-map-repository';
 import type { MigrationReportRepository } from '../../store/migration-report-repository';
 import type { PlatformProvider } from './platform-provider';
+import { validated } from './validated';
 import { TransientWriteFailure, writeEntities } from './write-entities';
 import { asPermanent } from '../connections/check-connection';
 import { keepHeartbeating } from '../keep-heartbeating';
@@ -48,18 +49,6 @@ function adapter(deps: MigrationActivityDeps, name: string): PlatformAdapter {
   } catch (err) {
     return asPermanent(err);
   }
-}
-
-/** Re-validates what an adapter read: a record the canonical model refuses is rejected, not written. */
-function validated<T extends EntityType>(type: T, items: EntityOf[T][]): { valid: EntityOf[T][]; rejected: RejectedRecord[] } {
-  const valid: EntityOf[T][] = [];
-  const rejected: RejectedRecord[] = [];
-  for (const item of items) {
-    const parsed = entitySchemas[type].safeParse(item);
-    if (parsed.success) valid.push(parsed.data as EntityOf[T]);
-    else rejected.push({ entityType: type, sourceId: String((item as { sourceId?: unknown }).sourceId ?? '?'), reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-  }
-  return { valid, rejected };
 }
 
 async function recordRejected(ids: IdMapRepository, migrationId: string, rejected: RejectedRecord[]): Promise<void> {

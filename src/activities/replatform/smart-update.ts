@@ -6,10 +6,12 @@ import {
   baseFromMigration, decideField, type FieldDecision, type FieldValues, fieldsToWrite, mergeOrder, mergeProduct, orderValues,
   productValues, type SyncBase, type SyncedType,
 } from '../../domain/replatform/three-way';
-import type { Page, PlatformAdapter, RejectedRecord } from '../../connectors/platforms/types';
+import type { Page, PlatformAdapter } from '../../connectors/platforms/types';
 import type { IdMapEntry, IdMapRepository } from '../../store/id-map-repository';
 import type { SmartUpdateRepository } from '../../store/replatform-smart-update-repository';
+import { validated } from '../migration/validated';
 import { writeEntities } from '../migration/write-entities';
+import { describeIssues } from '../../domain/validation';
 
 export interface SmartUpdateRequest {
   replatformId: string;
@@ -162,14 +164,9 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
     do {
       Context.current().heartbeat({ type, cursor });
       const page: Page<EntityOf[SyncedType]> = await source.listChangedSince(type, request.since, cursor, request.pageSize);
-      const rejected: RejectedRecord[] = [...page.rejected];
-      const valid: EntityOf[SyncedType][] = [];
-      for (const item of page.items) {
-        const parsed = entitySchemas[type].safeParse(item);
-        if (parsed.success) valid.push(parsed.data as EntityOf[SyncedType]);
-        else rejected.push({ entityType: type, sourceId: item.sourceId, reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-      }
-      for (const r of rejected) fail(type, r.sourceId, `rejected from source: ${r.reason}`);
+      const checked = validated(type, page.items);
+      const valid = checked.valid;
+      for (const r of [...page.rejected, ...checked.rejected]) fail(type, r.sourceId, `rejected from source: ${r.reason}`);
       counters.changed += page.items.length + page.rejected.length;
       const known = await deps.idMap.findMany(request.migrationId, type, valid.map((e) => e.sourceId));
       const bases = await deps.runs.bases(request.migrationId, type, valid.map((e) => e.sourceId));
@@ -190,7 +187,7 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
       const entity = entry?.status === 'migrated' && entry.targetId ? await source.get(type, sourceId) : null;
       const parsed = entity ? entitySchemas[type].safeParse(entity) : null;
       if (parsed && !parsed.success) {
-        fail(type, sourceId, `rejected from source: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        fail(type, sourceId, `rejected from source: ${describeIssues(parsed.error).join('; ')}`);
         continue;
       }
       if (!entry || !parsed) {

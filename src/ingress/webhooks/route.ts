@@ -8,6 +8,7 @@ import { shopifyWebhooks } from './shopify';
 import { tiendanubeWebhooks } from './tiendanube';
 import { MalformedWebhook, type WebhookParser } from './types';
 import { wooCommerceWebhooks } from './woocommerce';
+import { describeIssues } from '../../domain/validation';
 
 const parsers: Record<string, WebhookParser> = { shopify: shopifyWebhooks, woocommerce: wooCommerceWebhooks, tiendanube: tiendanubeWebhooks };
 
@@ -53,7 +54,7 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
     }
     if (parsed.kind === 'ignored') return sendJson(res, 200, { accepted: false, reason: parsed.reason }), true;
     const checked = orderEventSchema.safeParse(parsed.event);
-    if (!checked.success) throw new HttpError(400, checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (!checked.success) throw new HttpError(400, describeIssues(checked.error).join('; '));
     const event = checked.data;
     const workflowId = orderWorkflowId(store, event.orderId);
     try {

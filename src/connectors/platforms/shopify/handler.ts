@@ -2,6 +2,7 @@ import { entitySchemas, type EntityOf, type EntityType } from '../../../domain/c
 import type { Page, RejectedRecord, WriteContext, WriteItem, WriteResult } from '../types';
 import type { ShopifyGraphqlClient } from './graphql-client';
 import type { PageInfo } from './common';
+import { describeIssues } from '../../../domain/validation';
 
 export interface HandlerDeps {
   client: ShopifyGraphqlClient;
@@ -44,7 +45,7 @@ export function checkEntity<T extends EntityType>(type: T, id: string, map: () =
   try {
     const result = entitySchemas[type].safeParse(map());
     if (result.success) return { entity: result.data as EntityOf[T] };
-    return { entityType: type, sourceId: id, reason: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return { entityType: type, sourceId: id, reason: describeIssues(result.error).join('; ') };
   } catch (error) {
     return { entityType: type, sourceId: id, reason: error instanceof Error ? error.message : String(error) };
   }
