@@ -22,6 +22,13 @@ if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "Server $expect_serve
 fi
 command -v go >/dev/null 2>&1 || { echo "go is needed to build the Temporal CLI" >&2; exit 1; }
 mkdir -p "$bin_dir"
+# Several callers (parallel test files, a dev server) may ask at once: one builds, the others wait for it
+# instead of each compiling the same module on the same two cores.
+exec 9>"$bin_dir.lock"
+flock 9
+if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "Server $expect_server"; then
+  echo "$bin"; exit 0
+fi
 echo "building Temporal CLI $version into $bin_dir (about 6 minutes cold on 2 cores)" >&2
 start=$(date +%s)
 GOBIN="$bin_dir" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$version" >&2

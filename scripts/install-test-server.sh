@@ -13,6 +13,10 @@ if [ -x "$wrapper" ] && [ -s "$dir/cp.txt" ] && [ -z "$(tr ':' '\n' < "$dir/cp.t
 fi
 command -v mvn >/dev/null 2>&1 || { echo "mvn is needed to fetch the Temporal test server" >&2; exit 1; }
 mkdir -p "$dir"
+# Parallel callers wait for one resolution instead of racing Maven into the same files.
+exec 9>"$dir.lock"
+flock 9
+if [ -x "$wrapper" ] && [ -s "$dir/cp.txt" ]; then echo "$wrapper"; exit 0; fi
 echo "resolving io.temporal:temporal-test-server:$version with Maven" >&2
 mvn -q -B -f "$here/temporal-test-server/pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/cp.txt" >&2
 cat > "$wrapper" <<WRAP
