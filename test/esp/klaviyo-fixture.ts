@@ -77,9 +77,15 @@ export function klaviyoAccount(options: Record<string, unknown> = {}): EspAccoun
   return { provider: 'klaviyo', connection: 'klaviyo-main', options: { welcomeSeriesFlows: ['Welcome Series'], ...options } };
 }
 
-export function context(phase: EspHandoffContext['phase']): EspHandoffContext {
-  return { replatformId: 'rp-1', phase, sourcePlatform: 'woocommerce', targetPlatform: 'shopify', sourceStore: 'old-shop', targetStore: 'new-shop', storeDomain: 'shop.example', startedAt: new Date().toISOString() };
+export function context(phase: EspHandoffContext['phase'], answers: EspHandoffContext['answers'] = null): EspHandoffContext {
+  return { replatformId: 'rp-1', phase, sourcePlatform: 'woocommerce', targetPlatform: 'shopify', sourceStore: 'old-shop', targetStore: 'new-shop', storeDomain: 'shop.example', startedAt: new Date().toISOString(), answers };
 }
+
+/** The re-platform's questionnaire answers as the lifecycle hands them to the ESP handoff. */
+export const answers: NonNullable<EspHandoffContext['answers']> = {
+  techContact: 'Ana Tech <ana@shop.example>, +54 11 5555 0000', sameDomain: true, launchDate: '2026-12-01',
+  deactivationDate: '2026-12-15', activationDate: '2026-12-01', movingExistingData: true, businessConsiderations: 'none',
+};
 
 export function klaviyoConnections(sim: KlaviyoSimulator): ConnectionRegistry {
   return new ConnectionRegistry({ 'klaviyo-main': { kind: 'klaviyo', privateApiKey: KLAVIYO_KEY, endpoint: sim.url } });
@@ -91,5 +97,46 @@ export function services(connections: ConnectionRegistry, platforms: Record<stri
     resolve: (name, kind) => connections.resolve(name, kind),
     sendEmail: null,
     heartbeat: () => undefined,
+  };
+}
+
+/**
+ * A drag-and-drop (SYSTEM_DRAGGABLE) abandoned-cart email as GET /api/templates/{id} returns its
+ * definition (additional-fields[template]=definition): the shape of the spec's TemplateDefinition, with
+ * the read-only ids Klaviyo fills in, one of each of the eight style types, WooCommerce tags in a text
+ * block and in a button link, an image, and a writable `body.properties.id`.
+ */
+export function dragAndDropCartDefinition(): Record<string, unknown> {
+  const display = { show_on: 'all' };
+  return {
+    id: 'DEF1', template_id: 'TPL-DND',
+    body: {
+      id: 'BODY1', properties: { id: 'cart-email', css_class: 'cart' }, styles: { background_color: '#f7f7f7', width: 600 },
+      sections: [{
+        id: 'SEC1', data_id: 'SECD1', content_type: 'section', type: 'section',
+        data: { properties: { is_prebuilt_content: false }, display_options: display, styles: { background_color: '#ffffff' } },
+        rows: [{
+          id: 'ROW1', data_id: 'ROWD1', data: { styles: { column_layout: '1-column-full-width' } },
+          columns: [{
+            id: 'COL1', data_id: 'COLD1', data: {},
+            blocks: [
+              { id: 'B1', data_id: 'BD1', content_type: 'block', type: 'text', data: { content: '<p>You left {{ event.ItemNames|join:", " }} behind.</p>', display_options: display, styles: { color: '#222222' } } },
+              { id: 'B2', data_id: 'BD2', universal_id: 'U1', content_type: 'block', type: 'image', data: { properties: { dynamic: false, src: 'https://cdn.example/cart.png', alt_text: 'Cart', cropping_properties: { x: 0 } }, display_options: display, styles: { align: 'center' } } },
+              { id: 'B3', data_id: 'BD3', content_type: 'block', type: 'button', data: { content: 'Finish checkout', properties: { href: '{{ event.CheckoutURL }}' }, display_options: display, styles: { background_color: '#000000', color: '#ffffff' } } },
+            ],
+          }],
+        }],
+      }],
+    },
+    styles: [
+      { id: 'S1', style_type: 'base-styles', properties: { currency: 'USD' }, styles: { border_radius: 0 } },
+      { id: 'S2', style_type: 'text-styles', styles: { color: '#222222', font_size: 14 } },
+      { id: 'S3', style_type: 'heading-1-styles', styles: { font_size: 28 } },
+      { id: 'S4', style_type: 'heading-2-styles', styles: { font_size: 22 } },
+      { id: 'S5', style_type: 'heading-3-styles', styles: { font_size: 18 } },
+      { id: 'S6', style_type: 'heading-4-styles', styles: { font_size: 16 } },
+      { id: 'S7', style_type: 'link-styles', styles: { color: '#0055aa' } },
+      { id: 'S8', style_type: 'mobile-styles', properties: { mobile_padding_override: false }, styles: { mobile_margin: 0 } },
+    ],
   };
 }

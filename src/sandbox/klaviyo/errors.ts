@@ -10,12 +10,15 @@ export class KlaviyoApiError extends Error {
     readonly detail: string,
     readonly pointer: string | null = null,
     readonly headers: Record<string, string> = {},
+    /** The query parameter at fault (the spec's error `source.parameter`), for errors about the query string. */
+    readonly parameter: string | null = null,
   ) {
     super(detail);
   }
 
   body(): unknown {
-    return { errors: [{ id: randomUUID(), status: this.status, code: this.code, title: this.title, detail: this.detail, source: this.pointer === null ? {} : { pointer: this.pointer } }] };
+    const source = this.parameter !== null ? { parameter: this.parameter } : this.pointer === null ? {} : { pointer: this.pointer };
+    return { errors: [{ id: randomUUID(), status: this.status, code: this.code, title: this.title, detail: this.detail, source }] };
   }
 }
 
@@ -25,6 +28,9 @@ export const klaviyoErrors = {
   notFound: (what: string) => new KlaviyoApiError(404, 'not_found', 'Not found.', `${what} does not exist.`),
   methodNotAllowed: () => new KlaviyoApiError(405, 'method_not_allowed', 'Method not allowed.', 'Method not allowed.'),
   invalid: (detail: string, pointer: string | null) => new KlaviyoApiError(400, 'invalid', 'Invalid input.', detail, pointer),
+  invalidParameter: (detail: string, parameter: string) => new KlaviyoApiError(400, 'invalid', 'Invalid input.', detail, null, {}, parameter),
+  /** As Klaviyo answers a cursor it did not issue (klaviyo-api-python#9). */
+  invalidCursor: () => new KlaviyoApiError(400, 'invalid', 'Invalid input.', 'Invalid cursor provided.', '/data/'),
   throttled: (seconds: number) => new KlaviyoApiError(429, 'throttled', 'Request was throttled.', `Request was throttled. Expected available in ${seconds} seconds.`, null, { 'Retry-After': String(seconds) }),
   internal: () => new KlaviyoApiError(500, 'error', 'A server error occurred.', 'A server error occurred.'),
   unavailable: () => new KlaviyoApiError(503, 'service_unavailable', 'Service unavailable.', 'Service temporarily unavailable.'),

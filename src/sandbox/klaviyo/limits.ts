@@ -34,6 +34,38 @@ export const publishedLimits: Record<string, RateLimit> = {
   'flows:write': { burstPerSecond: 3, steadyPerMinute: 60 },
   'flows:read': { burstPerSecond: 3, steadyPerMinute: 60 },
   'events:bulk': { burstPerSecond: 10, steadyPerMinute: 150 },
-  'segments:write': { burstPerSecond: 1, steadyPerMinute: 15 },
+  'segments:create': { burstPerSecond: 1, steadyPerMinute: 15 },
   default: { burstPerSecond: 10, steadyPerMinute: 150 },
 };
+
+/**
+ * Daily caps, as published on the create-flow and create-segment pages ("Daily: `100/d`", also in the
+ * spec's operation descriptions): a fixed window of one UTC day per endpoint class. Over it Klaviyo answers
+ * the same 429 `throttled` error, its Retry-After running to the end of the window (hours, not seconds).
+ */
+export const publishedDailyLimits: Record<string, number> = {
+  'flows:create': 100,
+  'segments:create': 100,
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class DailyLimiter {
+  private readonly used = new Map<string, { day: number; count: number }>();
+
+  constructor(private readonly limits: Record<string, number>, private readonly now: () => number = Date.now) {}
+
+  /** Null when the call may go ahead (and counts it), else the seconds until the day's window resets. */
+  take(endpointClass: string): number | null {
+    const limit = this.limits[endpointClass];
+    if (limit === undefined) return null;
+    const t = this.now();
+    const day = Math.floor(t / DAY_MS);
+    const w = this.used.get(endpointClass);
+    const window = w && w.day === day ? w : { day, count: 0 };
+    if (window.count >= limit) return Math.max(1, Math.ceil(((day + 1) * DAY_MS - t) / 1000));
+    window.count += 1;
+    this.used.set(endpointClass, window);
+    return null;
+  }
+}

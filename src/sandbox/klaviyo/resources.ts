@@ -1,3 +1,4 @@
+import { klaviyoErrors } from './errors';
 import { KlaviyoAccount, type SimEvent, type SimFlow, type SimMetric, type SimSegment, type SimTemplate } from './state';
 
 /** JSON:API resource objects as Klaviyo's responses shape them. */
@@ -27,8 +28,17 @@ export function flowResource(base: string, f: SimFlow, withDefinition: boolean):
   };
 }
 
-export function templateResource(base: string, t: SimTemplate): unknown {
-  return { type: 'template', id: t.id, attributes: { name: t.name, editor_type: t.editor_type, html: t.html, text: t.text, created: t.created, updated: t.created }, links: { self: `${base}/api/templates/${t.id}/` } };
+/**
+ * `definition` only when asked for with `additional-fields[template]=definition`, and then only for
+ * SYSTEM_DRAGGABLE templates ("Omitted for CODE/USER_DRAGGABLE"). The spec's description says so for list
+ * responses; the simulator asks the same of GET by id (the stricter reading).
+ */
+export function templateResource(base: string, t: SimTemplate, withDefinition: boolean): unknown {
+  return {
+    type: 'template', id: t.id,
+    attributes: { name: t.name, editor_type: t.editor_type, html: t.html, text: t.text, created: t.created, updated: t.created, ...(withDefinition && t.definition ? { definition: t.definition } : {}) },
+    links: { self: `${base}/api/templates/${t.id}/` },
+  };
 }
 
 export function segmentResource(base: string, s: SimSegment, withDefinition: boolean): unknown {
@@ -39,14 +49,20 @@ export function segmentResource(base: string, s: SimSegment, withDefinition: boo
   };
 }
 
-/** A page of a collection with Klaviyo's cursor links (the SDK accepts the whole `next` URL as a cursor). */
+/**
+ * A page of a collection with Klaviyo's cursor links: `links.next` is a whole URL whose `page[cursor]` is
+ * opaque; a cursor the simulator did not issue is refused as Klaviyo refuses it ("Invalid cursor provided.").
+ */
 export function collection<T>(base: string, path: string, items: T[], query: URLSearchParams, pageSize: number, render: (item: T) => unknown): unknown {
-  const start = Number(Buffer.from(query.get('page[cursor]') ?? 'MA', 'base64url').toString('utf8')) || 0;
+  const cursor = query.get('page[cursor]');
+  const offset = cursor === null ? null : /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (offset === null && cursor !== null) throw klaviyoErrors.invalidCursor();
+  const start = offset ? Number(offset[1]) : 0;
   const page = items.slice(start, start + pageSize);
   const next = start + pageSize < items.length ? new URL(`${base}${path}`) : null;
   if (next) {
     for (const [k, v] of query) if (k !== 'page[cursor]') next.searchParams.set(k, v);
-    next.searchParams.set('page[cursor]', Buffer.from(String(start + pageSize)).toString('base64url'));
+    next.searchParams.set('page[cursor]', Buffer.from(`offset:${start + pageSize}`).toString('base64url'));
   }
   return { data: page.map(render), links: { self: `${base}${path}`, next: next ? next.toString() : null, prev: null } };
 }

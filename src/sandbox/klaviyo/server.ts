@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { KlaviyoApiError, klaviyoErrors, sendJsonApi } from './errors';
 import { matches, parseFilter } from './filters';
-import { publishedLimits, type RateLimit, RateLimiter } from './limits';
-import { validateRequestBody } from './openapi';
+import { DailyLimiter, publishedDailyLimits, publishedLimits, type RateLimit, RateLimiter } from './limits';
+import { pageSizeOf, validateQuery, validateRequestBody } from './openapi';
 import { collection, eventResource, flowResource, metricResource, segmentResource, templateResource } from './resources';
 import { type JsonObject, KlaviyoAccount } from './state';
+import { checkTemplateCreate, renderDefinition } from './templates';
 
 export type KlaviyoFault = '429' | '500' | '503';
 
@@ -14,6 +15,8 @@ export interface KlaviyoSimulatorOptions {
   apiKey?: string;
   /** 'published' (Klaviyo's per-endpoint limits) or a limit for every endpoint (tests). */
   limits?: 'published' | RateLimit;
+  /** Daily caps per endpoint class ('flows:create', 'segments:create'); default Klaviyo's published 100 a day. */
+  dailyLimits?: Record<string, number>;
   /** Flow action types the create-flow API does not accept (Klaviyo's docs list the supported ones). */
   uncreatableActionTypes?: string[];
 }
@@ -58,6 +61,7 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
   const uncreatable = new Set(options.uncreatableActionTypes ?? ['code', 'internal-service', 'ab-test', 'content-experiment', 'action-output-split']);
   const limits = options.limits ?? 'published';
   const limiter = new RateLimiter((cls) => (limits === 'published' ? publishedLimits[cls] ?? publishedLimits.default as RateLimit : limits));
+  const daily = new DailyLimiter({ ...publishedDailyLimits, ...options.dailyLimits });
   const faults: KlaviyoFault[] = [];
   const calls: string[] = [];
   let base = '';
@@ -69,30 +73,40 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
     const method = req.method ?? 'GET';
     const q = url.searchParams;
     const filters = parseFilter(q.get('filter'));
-    const size = (max: number, dflt: number) => Math.min(max, Number(q.get('page[size]') ?? dflt));
+    // Every query string is checked against the operation's declared parameters (page[size] 1..10 on templates).
+    const query = (specPath: string) => {
+      const problem = validateQuery(method, specPath, q)[0];
+      if (problem) throw klaviyoErrors.invalidParameter(problem.detail, problem.parameter);
+    };
+    const size = (specPath: string) => pageSizeOf(method, specPath, q);
     const ok = (body: unknown, status = 200) => sendJsonApi(res, status, body);
     let m: RegExpExecArray | null;
 
     if (path === '/api/accounts' && method === 'GET') return ok({ data: [{ type: 'account', id: 'SIMACCT', attributes: { contact_information: { organization_name: 'Simulated' } } }], links: {} });
     if (path === '/api/metrics' && method === 'GET') {
+      query(path);
       const field = (metric: (typeof account.metrics)[number], name: string) => (name === 'integration.name' ? metric.integration.name : name === 'integration.category' ? metric.integration.category : undefined);
       const found = account.metrics.filter((metric) => filters.every((f) => matches(f, field(metric, f.field))));
+      // GET /api/metrics declares no page[size]: Klaviyo pages it at 200.
       return ok(collection(base, path, found, q, 200, (x) => metricResource(base, x)));
     }
     if ((m = /^\/api\/metrics\/([^/]+)$/.exec(path)) && method === 'GET') {
+      query('/api/metrics/{id}');
       const metric = account.metrics.find((x) => x.id === m?.[1]);
       if (!metric) throw klaviyoErrors.notFound(`Metric ${m[1]}`);
       return ok({ data: metricResource(base, metric) });
     }
     if ((m = /^\/api\/metrics\/([^/]+)\/flow-triggers$/.exec(path)) && method === 'GET') {
+      query('/api/metrics/{id}/flow-triggers');
       const flows = account.flows.filter((f) => KlaviyoAccount.triggerMetricId(f) === m?.[1]);
       return ok({ data: flows.map((f) => flowResource(base, f, false)), links: { self: `${base}${path}` } });
     }
     if (path === '/api/events' && method === 'GET') {
+      query(path);
       const field = (e: (typeof account.events)[number], name: string) => (name === 'metric_id' ? e.metricId : name === 'profile_id' ? e.profileId : name === 'datetime' ? e.datetime : undefined);
       const found = account.events.filter((e) => filters.every((f) => matches(f, field(e, f.field))));
       const sorted = q.get('sort') === '-datetime' ? [...found].sort((a, b) => b.datetime.localeCompare(a.datetime)) : found;
-      return ok(collection(base, path, sorted, q, size(1000, 200), (x) => eventResource(base, x)));
+      return ok(collection(base, path, sorted, q, size(path), (x) => eventResource(base, x)));
     }
     if (path === '/api/event-bulk-create-jobs' && method === 'POST') {
       const body = validated(method, path, await readJson(req));
@@ -120,9 +134,10 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
       return ok({ data: { type: 'event-bulk-create-job', id: job.id, attributes: { status: 'complete', total_count: count, completed_count: count, failed_count: 0 } } }, 202);
     }
     if (path === '/api/flows' && method === 'GET') {
+      query(path);
       const field = (f: (typeof account.flows)[number], name: string) => ({ name: f.name, status: f.status, id: f.id, archived: String(f.archived) } as Record<string, string>)[name];
       const found = account.flows.filter((f) => filters.every((c) => matches(c, field(f, c.field))));
-      return ok(collection(base, path, found, q, size(50, 50), (x) => flowResource(base, x, false)));
+      return ok(collection(base, path, found, q, size(path), (x) => flowResource(base, x, false)));
     }
     if (path === '/api/flows' && method === 'POST') {
       const a = attrs(validated(method, path, await readJson(req)));
@@ -139,6 +154,7 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
     }
     if ((m = /^\/api\/flows\/([^/]+)$/.exec(path))) {
       const flow = flowById(m[1] as string);
+      if (method === 'GET') query('/api/flows/{id}');
       if (method === 'GET') return ok({ data: flowResource(base, flow, (q.get('additional-fields[flow]') ?? '').includes('definition')) });
       if (method === 'PATCH') {
         const body = validated(method, '/api/flows/{id}', await readJson(req));
@@ -150,23 +166,30 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
         return ok({ data: flowResource(base, flow, false) });
       }
     }
+    const withDefinition = (q.get('additional-fields[template]') ?? '').split(',').includes('definition');
     if ((m = /^\/api\/templates\/([^/]+)$/.exec(path)) && method === 'GET') {
+      query('/api/templates/{id}');
       const template = account.templates.find((t) => t.id === m?.[1]);
       if (!template) throw klaviyoErrors.notFound(`Template ${m[1]}`);
-      return ok({ data: templateResource(base, template) });
+      return ok({ data: templateResource(base, template, withDefinition) });
     }
     if (path === '/api/templates' && method === 'GET') {
+      query(path);
       const found = account.templates.filter((t) => filters.every((c) => matches(c, c.field === 'name' ? t.name : c.field === 'id' ? t.id : undefined)));
-      return ok(collection(base, path, found, q, size(100, 100), (x) => templateResource(base, x)));
+      return ok(collection(base, path, found, q, size(path), (x) => templateResource(base, x, withDefinition)));
     }
     if (path === '/api/templates' && method === 'POST') {
+      query(path);
       const a = attrs(validated(method, path, await readJson(req)));
-      const template = account.addTemplate(String(a.name), String(a.html ?? ''));
-      return ok({ data: templateResource(base, template) }, 201);
+      checkTemplateCreate(a);
+      const definition = a.editor_type === 'SYSTEM_DRAGGABLE' ? a.definition as JsonObject : null;
+      const template = account.addTemplate(String(a.name), definition ? renderDefinition(definition) : String(a.html), String(a.editor_type), definition);
+      return ok({ data: templateResource(base, template, withDefinition) }, 201);
     }
     if (path === '/api/segments' && method === 'GET') {
+      query(path);
       const found = account.segments.filter((s) => filters.every((c) => matches(c, c.field === 'name' ? s.name : c.field === 'id' ? s.id : undefined)));
-      return ok(collection(base, path, found, q, size(10, 10), (x) => segmentResource(base, x, true)));
+      return ok(collection(base, path, found, q, size(path), (x) => segmentResource(base, x, true)));
     }
     if (path === '/api/segments' && method === 'POST') {
       const a = attrs(validated(method, path, await readJson(req)));
@@ -174,6 +197,7 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
       return ok({ data: segmentResource(base, segment, true) }, 201);
     }
     if ((m = /^\/api\/segments\/([^/]+)$/.exec(path)) && method === 'GET') {
+      query('/api/segments/{id}');
       const segment = account.segments.find((s) => s.id === m?.[1]);
       if (!segment) throw klaviyoErrors.notFound(`Segment ${m[1]}`);
       return ok({ data: segmentResource(base, segment, true) });
@@ -184,7 +208,7 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
   function endpointClass(method: string, path: string): string {
     if (path.startsWith('/api/flows')) return method === 'POST' ? 'flows:create' : method === 'GET' ? 'flows:read' : 'flows:write';
     if (path.startsWith('/api/event-bulk')) return 'events:bulk';
-    if (path.startsWith('/api/segments') && method === 'POST') return 'segments:write';
+    if (path === '/api/segments' && method === 'POST') return 'segments:create';
     return 'default';
   }
 
@@ -201,8 +225,11 @@ export function startKlaviyoSimulator(options: KlaviyoSimulatorOptions = {}): Pr
         if (fault === '429') throw klaviyoErrors.throttled(1);
         if (fault === '500') throw klaviyoErrors.internal();
         if (fault === '503') throw klaviyoErrors.unavailable();
-        const wait = limiter.take(endpointClass(req.method ?? 'GET', url.pathname));
+        const cls = endpointClass(req.method ?? 'GET', url.pathname);
+        const wait = limiter.take(cls);
         if (wait !== null) throw klaviyoErrors.throttled(wait);
+        const untilTomorrow = daily.take(cls);
+        if (untilTomorrow !== null) throw klaviyoErrors.throttled(untilTomorrow);
         await route(req, res, url);
       } catch (err) {
         const error = err instanceof KlaviyoApiError ? err : klaviyoErrors.invalid((err as Error).message, null);

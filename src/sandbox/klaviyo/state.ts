@@ -16,7 +16,8 @@ export interface SimEvent {
 export interface SimProfile { id: string; email: string | null; phone_number: string | null; external_id: string | null }
 export type JsonObject = Record<string, unknown>;
 export interface SimFlow { id: string; name: string; status: string; archived: boolean; created: string; updated: string; definition: JsonObject }
-export interface SimTemplate { id: string; name: string; editor_type: string; html: string; text: string | null; created: string }
+/** `definition` is held for SYSTEM_DRAGGABLE templates only; their `html` is rendered from it. */
+export interface SimTemplate { id: string; name: string; editor_type: string; html: string; text: string | null; definition: JsonObject | null; created: string }
 export interface SimSegment { id: string; name: string; definition: JsonObject; created: string; is_starred: boolean }
 
 export class KlaviyoAccount {
@@ -71,8 +72,9 @@ export class KlaviyoAccount {
     return this.addEvent({ metricId: metric.id, profileId: profile.id, datetime, uniqueId: this.nextId('U'), properties, value, backfill: false });
   }
 
-  addTemplate(name: string, html: string): SimTemplate {
-    const template = { id: this.nextId('T'), name, editor_type: 'CODE', html, text: null, created: this.now().toISOString() };
+  /** Seeding and POST /api/templates; seeding may use editor types the API cannot create (SIMPLE). */
+  addTemplate(name: string, html: string, editorType = 'CODE', definition: JsonObject | null = null): SimTemplate {
+    const template = { id: this.nextId('T'), name, editor_type: editorType, html, text: null, definition: editorType === 'SYSTEM_DRAGGABLE' ? definition : null, created: this.now().toISOString() };
     this.templates.push(template);
     return template;
   }

@@ -1,10 +1,12 @@
 import type { EventsBulkCreateJob, FlowCreateQuery, FlowUpdateQuery, SegmentCreateQuery, TemplateCreateHtmlOrDndQuery } from 'klaviyo-api';
-import { type KlaviyoClient, type Resource, typed } from './client';
+import { type KlaviyoClient, nextCursor, type Resource, typed } from './client';
+import type { TemplateContent } from './templates';
 
 export interface MetricAttributes { name: string; integration: { key?: string; name?: string } | null }
 export interface FlowAttributes { name: string; status: string; archived: boolean; trigger_type: string | null; definition?: Record<string, unknown> }
 export interface SegmentAttributes { name: string; definition?: { condition_groups: { conditions: Record<string, unknown>[] }[] } }
-export interface TemplateAttributes { name: string; editor_type: string; html: string; text: string | null }
+/** `definition` is present for SYSTEM_DRAGGABLE templates read with `additional-fields[template]=definition`. */
+export interface TemplateAttributes { name: string; editor_type: string; html: string; text: string | null; definition?: Record<string, unknown> | null }
 export interface EventAttributes { datetime: string; event_properties: Record<string, unknown> }
 
 /** Klaviyo filter strings quote values with double quotes; quotes inside are escaped. */
@@ -48,8 +50,9 @@ export class KlaviyoApi {
     await this.client.call(`set flow ${id} ${status}`, () => this.client.flows.updateFlow(id, body));
   }
 
+  /** With its drag-and-drop definition: a SYSTEM_DRAGGABLE template can only be recreated from it. */
   async template(id: string): Promise<Resource<TemplateAttributes>> {
-    return (await this.client.call<{ data: Resource<TemplateAttributes> }>(`get template ${id}`, () => this.client.templates.getTemplate(id))).data;
+    return (await this.client.call<{ data: Resource<TemplateAttributes> }>(`get template ${id}`, () => this.client.templates.getTemplate(id, { additionalFieldsTemplate: ['definition'] }))).data;
   }
 
   async templateNamed(name: string): Promise<Resource<TemplateAttributes> | null> {
@@ -57,8 +60,11 @@ export class KlaviyoApi {
     return found[0] ?? null;
   }
 
-  async createTemplate(name: string, html: string, editorType: string): Promise<Resource<TemplateAttributes>> {
-    const body = typed<TemplateCreateHtmlOrDndQuery>({ data: { type: 'template', attributes: { name, editor_type: editorType, html } } }, 'TemplateCreateHtmlOrDndQuery');
+  async createTemplate(name: string, content: TemplateContent): Promise<Resource<TemplateAttributes>> {
+    const attributes = content.editorType === 'SYSTEM_DRAGGABLE'
+      ? { name, editor_type: content.editorType, definition: content.definition }
+      : { name, editor_type: content.editorType, html: content.html };
+    const body = typed<TemplateCreateHtmlOrDndQuery>({ data: { type: 'template', attributes } }, 'TemplateCreateHtmlOrDndQuery');
     return (await this.client.call<{ data: Resource<TemplateAttributes> }>(`create template "${name}"`, () => this.client.templates.createTemplate(body))).data;
   }
 
@@ -84,7 +90,7 @@ export class KlaviyoApi {
     do {
       const doc = await this.client.call<{ data: Resource<EventAttributes>[]; links?: { next?: string | null } }>('list events', () => this.client.events.getEvents({ filter, pageCursor: cursor, pageSize: 1000, sort: '-datetime' }));
       out.push(...doc.data);
-      cursor = doc.links?.next ?? undefined;
+      cursor = nextCursor('list events', doc.links?.next, cursor);
     } while (cursor && out.length < (options.limit ?? Infinity));
     return out;
   }

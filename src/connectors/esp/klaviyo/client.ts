@@ -45,17 +45,35 @@ export class KlaviyoClient {
     }
   }
 
-  /** Every page of a collection, following `links.next` (the SDK accepts the whole next URL as the cursor). */
+  /** Every page of a collection, following `links.next` to the end (templates and segments come 10 a page). */
   async all<A>(what: string, page: (cursor: string | undefined) => Promise<{ response: { data: unknown } }>): Promise<Resource<A>[]> {
     const out: Resource<A>[] = [];
     let cursor: string | undefined;
     do {
       const doc = await this.call<Collection<A>>(what, () => page(cursor));
       out.push(...doc.data);
-      cursor = doc.links?.next ?? undefined;
+      cursor = nextCursor(what, doc.links?.next, cursor);
     } while (cursor);
     return out;
   }
+}
+
+/**
+ * The `page[cursor]` of a `links.next` URL. Read here rather than handing the SDK the whole URL: the SDK
+ * extracts the cursor only from https URLs and would send any other as the cursor itself. A next link
+ * without a cursor, or one that repeats the last, is an error: never a silent stop, never an endless loop.
+ */
+export function nextCursor(what: string, next: string | null | undefined, previous: string | undefined): string | undefined {
+  if (!next) return undefined;
+  let cursor: string | null = null;
+  try {
+    cursor = new URL(next).searchParams.get('page[cursor]');
+  } catch {
+    throw new EspError(`Klaviyo ${what}: links.next is not a URL: ${next}`, false);
+  }
+  if (!cursor) throw new EspError(`Klaviyo ${what}: links.next has no page[cursor]: ${next}`, false);
+  if (cursor === previous) throw new EspError(`Klaviyo ${what}: links.next repeats the page just read`, false);
+  return cursor;
 }
 
 /** Builds the SDK's typed request object from a wire-shaped JSON:API body (the SDK serialises it back). */
@@ -69,6 +87,15 @@ function isHttpError(err: unknown): err is HttpError {
   return typeof err === 'object' && err !== null && (err as { isAxiosError?: unknown }).isAxiosError === true;
 }
 
+/** Klaviyo's longest per-minute wait; a longer Retry-After comes from a daily window. */
+const DAILY_WINDOW_HINT_S = 60;
+
+function humanDuration(seconds: number): string {
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.ceil((seconds % 3600) / 60);
+  return hours ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+
 export function classifyKlaviyoError(what: string, err: unknown): EspError {
   if (isHttpError(err)) {
     const status = err.response?.status ?? null;
@@ -77,6 +104,11 @@ export function classifyKlaviyoError(what: string, err: unknown): EspError {
     const detail = first ? `${first.detail ?? ''}${first.source?.pointer ? ` (at ${first.source.pointer})` : ''}` : err.message;
     if (status === null) return new EspError(`Klaviyo ${what}: ${err.message}`, true);
     const retryAfter = Number(err.response?.headers?.['retry-after']);
+    if (status === 429 && Number.isFinite(retryAfter) && retryAfter > DAILY_WINDOW_HINT_S) {
+      // Past the steady (per-minute) window, so a daily cap (create flow, create segment: 100 a day).
+      // Retrying within the activity would hold a worker slot for hours: stop, say when, and let a person re-run.
+      return new EspError(`Klaviyo ${what}: HTTP 429: daily rate limit reached (Klaviyo caps create flow and create segment at 100 a day); accepted again in ${humanDuration(retryAfter)}. What was created before the cap is kept: run the phase again after that. (${detail})`, false, 429, retryAfter * 1000);
+    }
     const retryable = status === 429 || status >= 500 || status === 408;
     return new EspError(`Klaviyo ${what}: HTTP ${status}: ${detail}`, retryable, status, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null);
   }

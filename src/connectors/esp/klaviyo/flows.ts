@@ -4,7 +4,7 @@ import { checklistItem } from '../types';
 import type { FlowAttributes } from './api';
 import type { Resource } from './client';
 import type { KlaviyoStepState } from './session';
-import { rewriteTemplateTags } from './template-tags';
+import { twinTemplateContent } from './templates';
 import { twinFlowDefinition, twinName } from './twins';
 
 export interface TwinOutcome { flow: string; result: 'created' | 'exists' | 'not-twinnable'; checklist: ChecklistItem[] }
@@ -39,12 +39,15 @@ export async function ensureFlowTwin(state: KlaviyoStepState, flow: Resource<Flo
   }
   const templateMap = new Map<string, string>();
   const leftovers: string[] = [];
+  const editorChanges: string[] = [];
   for (const id of new Set(templateIds(definition))) {
     const template = await state.api.template(id);
     const copyName = twinName(template.attributes.name, state.newLabel);
-    const rewrite = rewriteTemplateTags(template.attributes.html, platforms.from, platforms.to);
-    leftovers.push(...rewrite.leftovers);
-    const copy = await state.api.templateNamed(copyName) ?? await state.api.createTemplate(copyName, rewrite.html, template.attributes.editor_type || 'CODE');
+    // Drag-and-drop templates are copied as their definition, HTML ones as HTML (as create-template requires).
+    const twin = twinTemplateContent(template.attributes, platforms.from, platforms.to);
+    leftovers.push(...twin.leftovers);
+    if (twin.editorChanged) editorChanges.push(`"${template.attributes.name}" (${twin.editorChanged})`);
+    const copy = await state.api.templateNamed(copyName) ?? await state.api.createTemplate(copyName, twin.content);
     templateMap.set(id, copy.id);
   }
   const twin = twinFlowDefinition({
@@ -60,6 +63,10 @@ export async function ensureFlowTwin(state: KlaviyoStepState, flow: Resource<Flo
   if (leftovers.length) {
     checklist.push(checklistItem('klaviyo', `flow-tags:${slug}`, `Review template tags of "${name}"`,
       `These ${state.oldLabel} tags have no known ${state.newLabel} equivalent: ${[...new Set(leftovers)].join(', ')}. Use Flows → Browse Ideas → the ${state.newLabel} version of this flow, save its dynamic block and swap it in.`));
+  }
+  if (editorChanges.length) {
+    checklist.push(checklistItem('klaviyo', `flow-template-editor:${slug}`, `Check the templates of "${name}" in the code editor`,
+      `Klaviyo's API can create only CODE, USER_DRAGGABLE and SYSTEM_DRAGGABLE templates, so these were copied as custom HTML (CODE) from their rendered HTML: ${editorChanges.join(', ')}. They send the same email; edit them in the code editor, or rebuild them in the editor of your choice.`));
   }
   if (excludeBuyers && !placedOrder) {
     checklist.push(checklistItem('klaviyo', `welcome-filter:${slug}`, `Add "Placed Order zero times over all time" to "${name}"`,
