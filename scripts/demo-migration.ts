@@ -16,7 +16,7 @@ import { resolveCodecSettings } from '../src/codec/keys';
 import { loadConfig } from '../src/config/load';
 import { ConnectionRegistry } from '../src/config/secrets';
 import { entityTypes } from '../src/domain/catalog/entities';
-import type { Connection } from '../src/domain/connections';
+import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../src/domain/connections';
 import type { MigrationProgress } from '../src/domain/migration/progress';
 import { cutoverDataConverter, temporalAddress } from '../src/runtime/temporal';
 import { startShopifySimulator, type PlanName } from '../src/sandbox/shopify';
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const shopify = await startShopifySimulator({ plan });
   const connections: Record<string, Connection> = {
     'demo-woo': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
-    'demo-shopify': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: '2025-10', accessToken: shopify.accessToken, endpoint: shopify.url },
+    'demo-shopify': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
   };
   console.log(`[demo] WooCommerce simulator (seeded: ${woo.state.count('products')} products, ${woo.state.count('customers')} customers, ${woo.state.count('orders')} orders) at ${woo.url}`);
   console.log(`[demo] Shopify simulator (empty, ${plan} plan) at ${shopify.url}`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConnectionRegistry } from '../../src/config/secrets';
+import { DEFAULT_SHOPIFY_API_VERSION } from '../../src/domain/connections';
 import { entityTypes, type EntityType } from '../../src/domain/catalog/entities';
 import type { CodecKey } from '../../src/domain/config';
 import type { MigrationProgress } from '../../src/domain/migration/progress';
@@ -108,7 +109,7 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
   try {
     const connections = new ConnectionRegistry({
       'bench-woo': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
-      'bench-shopify': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: '2025-10', accessToken: shopify.accessToken, endpoint: shopify.url },
+      'bench-shopify': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
     });
     const taskQueue = `bench-migration-${process.pid}`;
     log('bundling the workflows and starting the worker');

@@ -16,10 +16,17 @@ const url = z.url();
 /** Every connection may point at another base URL than the vendor's: a simulator, a proxy, a region. */
 const endpoint = { endpoint: url.optional() };
 
+/**
+ * The Shopify Admin API version a connection uses unless it names one: the one place it is written. Shopify
+ * supports each quarterly version for 12 months and then answers it with the oldest supported one instead,
+ * so this moves with the adapter (and its contract test against that version's schema).
+ */
+export const DEFAULT_SHOPIFY_API_VERSION = '2026-10';
+
 export const shopifyConnectionSchema = z.object({
   kind: z.literal('shopify'),
   shopDomain: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'expected <shop>.myshopify.com'),
-  apiVersion: z.string().regex(/^\d{4}-\d{2}$/).default('2025-10'),
+  apiVersion: z.string().regex(/^\d{4}-\d{2}$/).default(DEFAULT_SHOPIFY_API_VERSION),
   accessToken: secretSchema,
   webhookSecret: secretSchema.optional(),
   ...endpoint,

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Connection } from '../../src/domain/connections';
+import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../../src/domain/connections';
 import { startShopifySimulator, type ShopifySimulator } from '../../src/sandbox/shopify';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce';
 import type { FullMigrationResult } from '../../src/workflows/migration/full-migration';
@@ -13,7 +13,7 @@ const size = { categories: 5, products: 40, customers: 30, orders: 60 };
 function connections(woo: WooCommerceSimulator, shopify: ShopifySimulator): Record<string, Connection> {
   return {
     'old-store': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
-    'new-store': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: '2025-10', accessToken: shopify.accessToken, endpoint: shopify.url },
+    'new-store': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
   };
 }
 

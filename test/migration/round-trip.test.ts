@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { entityTypes } from '../../src/domain/catalog/entities';
-import type { Connection } from '../../src/domain/connections';
+import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../../src/domain/connections';
 import { startShopifySimulator, type ShopifySimulator } from '../../src/sandbox/shopify';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce';
 import { openStore, type Store } from '../../src/store/database';
@@ -12,7 +12,7 @@ import { createDevEnv, createTestWorker, uniqueTaskQueue } from '../support/temp
 const size = { categories: 4, products: 12, customers: 8, orders: 15 };
 
 function shopifyConnection(sim: ShopifySimulator): Connection {
-  return { kind: 'shopify', shopDomain: sim.shopDomain, apiVersion: '2025-10', accessToken: sim.accessToken, endpoint: sim.url };
+  return { kind: 'shopify', shopDomain: sim.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: sim.accessToken, endpoint: sim.url };
 }
 function wooConnection(sim: WooCommerceSimulator): Connection {
   return { kind: 'woocommerce', url: sim.url, consumerKey: sim.consumerKey, consumerSecret: sim.consumerSecret };

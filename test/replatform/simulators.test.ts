@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { answerQuestionnaire, formatReplatformStatus, launch, markDate, Refused, replatformStatus, sendControl, startReplatform } from '../../src/cli/replatform';
-import type { Connection } from '../../src/domain/connections';
+import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../../src/domain/connections';
 import type { ReplatformInput } from '../../src/domain/replatform/input';
 import type { ReplatformReport } from '../../src/domain/replatform/status';
 import { type ShopifySimulator, startShopifySimulator } from '../../src/sandbox/shopify';
@@ -13,7 +13,7 @@ import { day, eventually, questionnaire } from './support';
 function connections(woo: WooCommerceSimulator, shopify: ShopifySimulator): Record<string, Connection> {
   return {
     'old-store': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
-    'new-store': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: '2025-10', accessToken: shopify.accessToken, endpoint: shopify.url },
+    'new-store': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
   };
 }
 

@@ -8,7 +8,7 @@ export interface Connection<N> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-const MAX_PAGE = 250;
+export const MAX_PAGE_SIZE = 250;
 
 function encodeCursor(key: string): string {
   return Buffer.from(JSON.stringify({ last_id: key }), 'utf8').toString('base64');
@@ -31,8 +31,8 @@ function decodeCursor(cursor: string): string {
 export function paginate<T, N>(items: T[], args: ConnectionArgs, keyOf: (item: T) => string, view: (item: T) => N): Connection<N> {
   const { first, last, after, before } = args;
   if (first == null && last == null) throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
-  if ((first ?? 0) > MAX_PAGE || (last ?? 0) > MAX_PAGE) {
-    throw new GraphQLError(`The requested page size is too large. Maximum: ${MAX_PAGE}`, { extensions: { code: 'BAD_REQUEST' } });
+  if ((first ?? 0) > MAX_PAGE_SIZE || (last ?? 0) > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`The requested page size is too large. Maximum: ${MAX_PAGE_SIZE}`, { extensions: { code: 'BAD_REQUEST' } });
   }
   const ordered = args.reverse ? [...items].reverse() : items;
   let start = 0;

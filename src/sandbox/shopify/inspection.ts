@@ -17,7 +17,18 @@ export class SimulatorState {
     private readonly bucket: LeakyBucket,
     private readonly metricsSource: EndpointMetrics,
     private readonly faults: FaultInjector,
+    private readonly documentsSource: ReadonlySet<string> = new Set(),
   ) {}
+
+  /** Every distinct GraphQL document the simulator received (up to 2,000), for checking them against the official schema. */
+  documents(): string[] {
+    return [...this.documentsSource];
+  }
+
+  /** The access scopes the app holds from now on (e.g. a merchant who never granted read_all_orders). */
+  setScopes(scopes: readonly string[]): void {
+    this.store.access.replace(scopes);
+  }
 
   list<T extends RecordType>(type: T): RecordsByType[T][] {
     return [...(this.store[type] as Map<number, RecordsByType[T]>).values()];

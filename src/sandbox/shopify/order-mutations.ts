@@ -142,7 +142,7 @@ export function orderCreate(store: ShopStore, { order: input }: { order: OrderCr
 }
 
 export function orderUpdate(store: ShopStore, { input }: { input: { id: string; email?: string | null; note?: string | null; tags?: string[] | null; customAttributes?: { key: string; value: string }[] | null; shippingAddress?: AddressInput | null } }): Payload {
-  const order = store.orders.get(parseGid(input.id, 'Order') ?? -1);
+  const order = store.order(parseGid(input.id, 'Order'));
   if (!order) return { order: null, userErrors: [userError(['id'], 'Order does not exist')] };
   if (input.email !== undefined) order.email = input.email ?? null;
   if (input.note !== undefined) order.note = input.note ?? null;
@@ -155,12 +155,12 @@ export function orderUpdate(store: ShopStore, { input }: { input: { id: string; 
 
 export function orderDelete(store: ShopStore, { orderId }: { orderId: string }): { deletedId: string | null; userErrors: UserError[] } {
   const id = parseGid(orderId, 'Order');
-  if (id === null || !store.orders.delete(id)) return { deletedId: null, userErrors: [userError(['orderId'], 'Order does not exist', 'NOT_FOUND')] };
+  if (!store.order(id) || id === null || !store.orders.delete(id)) return { deletedId: null, userErrors: [userError(['orderId'], 'Order does not exist', 'NOT_FOUND')] };
   return { deletedId: gid('Order', id), userErrors: [] };
 }
 
 export function orderCancel(store: ShopStore, args: { orderId: string; reason: string; refund: boolean; staffNote?: string | null }): { job: object | null; orderCancelUserErrors: UserError[]; userErrors: UserError[] } {
-  const order = store.orders.get(parseGid(args.orderId, 'Order') ?? -1);
+  const order = store.order(parseGid(args.orderId, 'Order'));
   const fail = (e: UserError): { job: null; orderCancelUserErrors: UserError[]; userErrors: UserError[] } => ({ job: null, orderCancelUserErrors: [e], userErrors: [e] });
   if (!order) return fail(userError(['orderId'], 'Order does not exist', 'NOT_FOUND'));
   if (order.cancelledAt) return fail(userError(['orderId'], 'Order has already been cancelled', 'INVALID'));
@@ -180,7 +180,7 @@ interface FulfillmentInput {
 export function fulfillmentCreate(store: ShopStore, { fulfillment: input }: { fulfillment: FulfillmentInput }): { fulfillment: object | null; userErrors: UserError[] } {
   const group = input.lineItemsByFulfillmentOrder[0];
   const fulfillmentOrderId = parseGid(group?.fulfillmentOrderId, 'FulfillmentOrder');
-  const order = [...store.orders.values()].find((o) => o.fulfillmentOrderId === fulfillmentOrderId);
+  const order = store.visibleOrders().find((o) => o.fulfillmentOrderId === fulfillmentOrderId);
   if (!group || !order) return { fulfillment: null, userErrors: [userError(['fulfillment', 'lineItemsByFulfillmentOrder'], 'Fulfillment order does not exist.')] };
   const done = new Set(order.fulfillments.filter((f) => f.status === 'SUCCESS').flatMap((f) => f.lineItemIds));
   if (order.cancelledAt || fulfillmentStatusOf(order) === 'FULFILLED') {

@@ -65,14 +65,18 @@ export function queryRoot(store: ShopStore): Record<string, unknown> {
   const customers = (args: ListArgs | CountArgs): CustomerRecord[] =>
     [...store.customers.values()].filter(searchFilter(args.query, customerFields, (c) => `${c.firstName ?? ''} ${c.lastName ?? ''} ${c.email ?? ''}`));
   const orders = (args: ListArgs | CountArgs): OrderRecord[] =>
-    [...store.orders.values()].filter(searchFilter(args.query, orderFields(), (o) => `${o.name} ${o.email ?? ''}`));
+    store.visibleOrders().filter(searchFilter(args.query, orderFields(), (o) => `${o.name} ${o.email ?? ''}`));
   const variantFields: Fields<VariantRecord> = { sku: (v) => v.sku, product_id: (v) => v.productId, updated_at: (v) => v.updatedAt };
 
   return {
+    currentAppInstallation: () => ({
+      id: 'gid://shopify/AppInstallation/1',
+      accessScopes: store.access.list().map((handle) => ({ handle })),
+    }),
     shop: () => ({
       id: 'gid://shopify/Shop/1', name: store.shop.name, email: store.shop.email, myshopifyDomain: store.shop.domain,
       currencyCode: store.shop.currencyCode,
-      plan: { displayName: store.shop.planDisplayName, partnerDevelopment: false, shopifyPlus: store.shop.shopifyPlus },
+      plan: { displayName: store.shop.planDisplayName, publicDisplayName: store.shop.planDisplayName, partnerDevelopment: false, shopifyPlus: store.shop.shopifyPlus },
     }),
     locations: (args: ConnectionArgs) => paginate([...store.locations.values()], args, (l) => byId(l.id), (l) => ({ id: `gid://shopify/Location/${l.id}`, name: l.name, isActive: true })),
     product: ({ id }: { id: string }) => {
@@ -98,7 +102,7 @@ export function queryRoot(store: ShopStore): Record<string, unknown> {
     customers: (args: ListArgs) => paginate(sortBy(customers(args), (c) => sortKeyValue(args.sortKey, { ...c, name: `${c.firstName ?? ''} ${c.lastName ?? ''}` })), args, (c) => byId(c.id), (c) => customerView(store, c)),
     customersCount: (args: CountArgs) => count(customers(args).length, args.limit),
     order: ({ id }: { id: string }) => {
-      const record = store.orders.get(parseGid(id, 'Order') ?? -1);
+      const record = store.order(parseGid(id, 'Order'));
       return record ? orderView(store, record) : null;
     },
     orders: (args: ListArgs) => paginate(sortBy(orders(args), (o) => sortKeyValue(args.sortKey, o)), args, (o) => byId(o.id), (o) => orderView(store, o)),

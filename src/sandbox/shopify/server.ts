@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AccessScopes, defaultScopes } from './access-scopes';
+import { apiVersionStatus, SIMULATED_API_VERSION, SUPPORTED_API_VERSIONS } from './api-versions';
 import { LeakyBucket, plans, type PlanName } from './bucket';
 import { FaultInjector, type FaultConfig, type FaultKind } from './faults';
 import { seedSyntheticStore, type SyntheticStoreSize } from './generator';
@@ -21,6 +23,17 @@ export interface ShopifySimulatorOptions {
   /** Fills the shop with a synthetic catalogue before the first request. */
   seed?: SyntheticStoreSize;
   faults?: FaultConfig;
+  /**
+   * The access scopes the merchant granted the app (default: catalogue, customers, orders with
+   * read_all_orders, merchant-managed fulfilment, locations). Fields whose scope is missing are refused with
+   * ACCESS_DENIED; without read_all_orders, orders older than 60 days are invisible.
+   */
+  scopes?: readonly string[];
+  /**
+   * A request for a retired API version: refused with 404 (default, stricter than Shopify), or answered as
+   * Shopify documents, by the oldest supported version, named in the X-Shopify-API-Version header.
+   */
+  retiredVersions?: 'refuse' | 'serve-oldest-supported';
   host?: string;
   port?: number;
 }
@@ -34,7 +47,25 @@ export interface ShopifySimulator {
   close(): Promise<void>;
 }
 
-const GRAPHQL_PATH = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/;
+const GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
+
+/**
+ * The API version a request gets, or the refusal. Shopify answers an unknown version with 404; the simulator
+ * also refuses the versions it holds no schema for (it will not answer 2026-07 with the 2026-10 schema) and,
+ * unless told otherwise, retired ones (Shopify would silently answer those with another version).
+ */
+function servedVersion(requested: string, retired: 'refuse' | 'serve-oldest-supported'): { version: string } | { refusal: string } {
+  const status = apiVersionStatus(requested);
+  const window = `supported versions: ${SUPPORTED_API_VERSIONS.join(', ')}; the simulator serves ${SIMULATED_API_VERSION}`;
+  switch (status.kind) {
+    case 'simulated': return { version: requested };
+    case 'not-simulated': return { refusal: `API version ${requested} is not simulated (${window})` };
+    case 'retired':
+      if (retired === 'serve-oldest-supported') return { version: status.oldestSupported };
+      return { refusal: `API version ${requested} is retired; Shopify would answer with ${status.oldestSupported} instead (${window})` };
+    default: return { refusal: `Not Found: unknown API version ${JSON.stringify(requested)} (${window})` };
+  }
+}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -80,13 +111,13 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
   const store = new ShopStore({
     name: shopDomain.split('.')[0] ?? 'shop', domain: shopDomain, currencyCode: options.currencyCode ?? 'USD',
     email: `owner@${shopDomain}`, planDisplayName: plan === 'plus' ? 'Shopify Plus' : plan.charAt(0).toUpperCase() + plan.slice(1), shopifyPlus: plan === 'plus',
-  });
+  }, new AccessScopes(options.scopes ?? defaultScopes));
   if (options.seed) seedSyntheticStore(store, options.seed);
   const bucket = new LeakyBucket(limits.maximumAvailable, limits.restoreRate);
   const endpoint = new GraphqlEndpoint(store, bucket);
   const faults = new FaultInjector();
   faults.configure(options.faults ?? null);
-  const state = new SimulatorState(store, bucket, endpoint.metrics, faults);
+  const state = new SimulatorState(store, bucket, endpoint.metrics, faults, endpoint.documents);
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
@@ -98,6 +129,12 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       }
       const body = await readBody(req);
       if (await applyFault(faults.draw(), req, res, faults.slowMs)) return;
+      // The version is checked, as Shopify routes, before the credentials.
+      const served = servedVersion(match[1] ?? '', options.retiredVersions ?? 'refuse');
+      if ('refusal' in served) {
+        send(res, 404, { errors: served.refusal });
+        return;
+      }
       if (req.headers['x-shopify-access-token'] !== accessToken) {
         send(res, 401, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
         return;
@@ -110,7 +147,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         return;
       }
       const answer = await endpoint.answer(payload);
-      send(res, answer.status, answer.body, { 'X-Shopify-API-Version': match[1] ?? '' });
+      send(res, answer.status, answer.body, { 'X-Shopify-API-Version': served.version });
     })().catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, { errors: `Internal error: ${String(error)}` });
     });

@@ -6,7 +6,7 @@ describe('Shopify cost accounting and pacing', () => {
     const { sim } = await simulatorWithAdapter({ plan: 'standard' });
     try {
       const post = async (query: string): Promise<{ extensions: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: { maximumAvailable: number; restoreRate: number } } } }> => {
-        const response = await fetch(`${sim.url}/admin/api/2025-10/graphql.json`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': sim.accessToken }, body: JSON.stringify({ query }) });
+        const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': sim.accessToken }, body: JSON.stringify({ query }) });
         return (await response.json()) as never;
       };
       // A connection costs 2 plus its page size times the node's cost; scalars are free; objects cost 1.

@@ -9,7 +9,7 @@ import { startShopifySimulator, type ShopifySimulator, type ShopifySimulatorOpti
 /** A simulator and an adapter whose connection points at it, as the lead would configure one. */
 export async function simulatorWithAdapter(options: ShopifySimulatorOptions = {}, tuning: ShopifyAdapterTuning = {}): Promise<{ sim: ShopifySimulator; adapter: ShopifyAdapter }> {
   const sim = await startShopifySimulator({ plan: 'plus', ...options });
-  const connection = shopifyConnectionSchema.parse({ kind: 'shopify', shopDomain: sim.shopDomain, apiVersion: '2025-10', accessToken: { env: 'UNUSED' }, endpoint: sim.url });
+  const connection = shopifyConnectionSchema.parse({ kind: 'shopify', shopDomain: sim.shopDomain, accessToken: { env: 'UNUSED' }, endpoint: sim.url });
   return { sim, adapter: createShopifyAdapter(connection, { accessToken: sim.accessToken }, tuning) };
 }
 
