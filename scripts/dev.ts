@@ -7,8 +7,9 @@
 import { join, resolve } from 'node:path';
 import { resolveCodecSettings } from '../src/codec/keys';
 import { loadConfig } from '../src/config/load';
+import { resolveOperatorToken } from '../src/config/operator-token';
 import { ConnectionRegistry } from '../src/config/secrets';
-import { ingressRoutes } from '../src/ingress/routes';
+import { codecServesLoopbackUi, ingressRoutes } from '../src/ingress/routes';
 import { startIngress } from '../src/ingress/server';
 import { type RunningDevServer, startDevServer, temporalCliPath } from '../src/runtime/dev-server';
 import { ensureSchedules } from '../src/runtime/schedules';
@@ -48,8 +49,11 @@ async function main(): Promise<void> {
   await ensureSchedules(client, config.temporal.taskQueue);
   log('schedule: communication-log retention (purgeCommunicationLog, hourly, 5 days)');
   const connections = new ConnectionRegistry(config.connections);
-  const ingress = await startIngress(ingressRoutes(config, codec, store, { client, connections }), config.ingress);
-  log(`ingress on ${ingress.url} (codec server at ${ingress.url}/codec; its bearer token is in ${join(config.dataDir, 'codec-keys.json')} or CUTOVER_CODEC_TOKEN)`);
+  const operatorToken = resolveOperatorToken(config, log);
+  const ingress = await startIngress(ingressRoutes(config, codec, store, { client, connections, operatorToken }), config.ingress);
+  log(`ingress on ${ingress.url}: codec server at ${ingress.url}/codec (${codecServesLoopbackUi(config) ? 'the Web UI decodes without a token over loopback; ' : ''}`
+    + `the CLI's token: ./bin/temporal passes it), operator API (its token: ${join(config.dataDir, 'operator-token.json')} or CUTOVER_OPERATOR_TOKEN), `
+    + 'merchant consoles (`./bin/cutover console token create <store>`)');
 
   const connection = await connectWorkerConnection(config);
   const worker = await createCutoverWorker({

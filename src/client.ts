@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConnectionCommands } from './cli/connections';
+import { registerConsoleCommands } from './cli/console';
 import { withClient } from './cli/context';
 import { registerCreditCommands } from './cli/credits';
 import { registerOrderCommands } from './cli/orders';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerOrderCommands(program);
   registerCreditCommands(program);
   registerSettingsCommands(program);
+  registerConsoleCommands(program);
 
   program.command('workflows').description('list Cutover workflows (a visibility query may narrow them)')
     .option('-q, --query <query>', "e.g. \"MigrationPhase = 'completed'\"")

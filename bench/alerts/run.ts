@@ -115,7 +115,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
     const taskQueue = `bench-alerts-${process.pid}`;
     const config = configSchema.parse({ temporal: { taskQueue }, ingress: { host: '127.0.0.1', port: 0 } });
     const codec = { keys: codecKeys, serverToken: randomBytes(24).toString('hex'), source: 'config' as const };
-    const ingress = await startIngress(ingressRoutes(config, codec, store, { client: env.client, connections }), config.ingress);
+    const ingress = await startIngress(ingressRoutes(config, codec, store, { client: env.client, connections, operatorToken: randomBytes(24).toString('hex') }), config.ingress);
     cleanups.push(() => ingress.close());
     log('bundling the workflows and starting the worker');
     const worker = await createCutoverWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, codecKeys, deps: { connections, store, publicUrl: ingress.url } });

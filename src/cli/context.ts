@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { type CodecSettings, resolveCodecSettings } from '../codec/keys';
+import { resolveCodecSettings } from '../codec/keys';
 import { loadConfig } from '../config/load';
+import { operatorTokenFile, storedOperatorToken } from '../config/operator-token';
 import type { Config } from '../domain/config';
 import { connectClient } from '../runtime/temporal';
 
@@ -22,11 +23,19 @@ export interface OperatorEndpoint {
   token: string;
 }
 
+/** Where a client on this machine reaches the ingress: CUTOVER_INGRESS_URL, else its configured host and port. */
+export function ingressUrl(config: Config, env: Record<string, string | undefined> = process.env): string {
+  if (env.CUTOVER_INGRESS_URL) return env.CUTOVER_INGRESS_URL.replace(/\/+$/, '');
+  const host = config.ingress.host === '0.0.0.0' || config.ingress.host === '::' ? '127.0.0.1' : config.ingress.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.ingress.port}`;
+}
+
+/** The operator API of the running service, with the operator token (never the codec's or a console's). */
 export function operatorEndpoint(): OperatorEndpoint {
   const config = loadConfig();
-  const codec: CodecSettings = resolveCodecSettings(config);
-  const url = process.env.CUTOVER_INGRESS_URL ?? `http://${config.ingress.host === '0.0.0.0' ? '127.0.0.1' : config.ingress.host}:${config.ingress.port}`;
-  return { url, token: codec.serverToken };
+  const token = storedOperatorToken(config);
+  if (!token) throw new Error(`no operator token: set CUTOVER_OPERATOR_TOKEN, or start \`npm run dev\` once (it writes ${operatorTokenFile(config)})`);
+  return { url: ingressUrl(config), token };
 }
 
 /** Calls the operator API (the store belongs to the running service); a 400's problems come one per line. */

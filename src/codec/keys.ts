@@ -35,3 +35,13 @@ export function resolveCodecSettings(config: Config, log: (line: string) => void
   log(`no codec key configured: generated one in ${file} (set CUTOVER_CODEC_KEYS in production)`);
   return { ...generated, source: 'generated' };
 }
+
+/**
+ * The codec server's bearer token as configured or stored, without generating anything: what a client
+ * (the `temporal` shim) sends. Undefined when `npm run dev` has not run yet and nothing is configured.
+ */
+export function storedCodecServerToken(config: Config): string | undefined {
+  if (config.codec.serverToken) return config.codec.serverToken;
+  const file = join(config.dataDir, 'codec-keys.json');
+  return existsSync(file) ? keyFileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).serverToken : undefined;
+}

@@ -17,7 +17,8 @@ type Env = Record<string, string | undefined>;
 export const CONFIG_ENV_VARS = [
   'CUTOVER_CONFIG', 'CUTOVER_CONNECTIONS', 'CUTOVER_DATA_DIR', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'CUTOVER_TASK_QUEUE',
   'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN', 'INGRESS_HOST', 'INGRESS_PORT', 'CUTOVER_UI_ORIGINS',
-  'CUTOVER_PUBLIC_URL',
+  'CUTOVER_PUBLIC_URL', 'CUTOVER_OPERATOR_TOKEN', 'CUTOVER_CODEC_LOOPBACK_UI', 'CUTOVER_CODEC_OIDC_ISSUER', 'CUTOVER_CODEC_OIDC_AUDIENCE',
+  'CUTOVER_CODEC_OIDC_JWKS_URI',
 ] as const;
 
 function int(env: Env, name: string): number | undefined {
@@ -26,6 +27,26 @@ function int(env: Env, name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isInteger(value)) throw new ConfigError([`${name}: expected an integer, got "${raw}"`], 'environment');
   return value;
+}
+
+function bool(env: Env, name: string): boolean | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError([`${name}: expected true or false, got "${raw}"`], 'environment');
+}
+
+/** The codec's OIDC settings from the environment, over the file's; the issuer alone turns them on. */
+type OidcInput = NonNullable<NonNullable<ConfigInput['codec']>['oidc']>;
+function codecOidc(env: Env, fromFile: ConfigInput['codec']): OidcInput | undefined {
+  const fromEnv = dropUndefined({
+    issuer: env.CUTOVER_CODEC_OIDC_ISSUER,
+    audience: env.CUTOVER_CODEC_OIDC_AUDIENCE?.includes(',') ? env.CUTOVER_CODEC_OIDC_AUDIENCE.split(',') : env.CUTOVER_CODEC_OIDC_AUDIENCE,
+    jwksUri: env.CUTOVER_CODEC_OIDC_JWKS_URI,
+  });
+  if (!fromFile?.oidc && Object.keys(fromEnv).length === 0) return undefined;
+  // Partial on purpose: the schema names whichever of issuer and audience is still missing.
+  return { ...fromFile?.oidc, ...fromEnv } as OidcInput;
 }
 
 function json(env: Env, name: string): unknown {
@@ -73,10 +94,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: env.CUTOVER_DATA_DIR ?? fromFile.dataDir,
     temporal: { ...fromFile.temporal, ...dropUndefined({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CUTOVER_TASK_QUEUE }) },
     database: { ...fromFile.database, ...dropUndefined({ url: env.DATABASE_URL }) },
-    codec: { ...fromFile.codec, ...dropUndefined({ keys: codecKeys(env), serverToken: env.CUTOVER_CODEC_TOKEN }) },
+    codec: {
+      ...fromFile.codec,
+      ...dropUndefined({ keys: codecKeys(env), serverToken: env.CUTOVER_CODEC_TOKEN, loopbackUi: bool(env, 'CUTOVER_CODEC_LOOPBACK_UI'), oidc: codecOidc(env, fromFile.codec) }),
+    },
     ingress: {
       ...fromFile.ingress,
-      ...dropUndefined({ host: env.INGRESS_HOST, port: int(env, 'INGRESS_PORT'), corsOrigins: env.CUTOVER_UI_ORIGINS?.split(','), publicUrl: env.CUTOVER_PUBLIC_URL }),
+      ...dropUndefined({
+        host: env.INGRESS_HOST, port: int(env, 'INGRESS_PORT'), corsOrigins: env.CUTOVER_UI_ORIGINS?.split(','), publicUrl: env.CUTOVER_PUBLIC_URL,
+        operatorToken: env.CUTOVER_OPERATOR_TOKEN,
+      }),
     },
     connections: { ...fromFile.connections, ...(extraConnections as ConfigInput['connections']) },
   };

@@ -24,14 +24,32 @@ export const configSchema = z.object({
   codec: z.object({
     /** The first key encrypts; all of them decrypt, so keys can be rotated. Unset: generated under dataDir. */
     keys: z.array(codecKeySchema).min(1).optional(),
-    /** Bearer token the codec server demands; unset: generated beside the keys. */
+    /** Bearer token the codec server demands of the CLI and automation; unset: generated beside the keys. */
     serverToken: z.string().min(16).optional(),
+    /**
+     * The stock Temporal UI sends no token of ours: with the ingress bound to loopback, a request from one of
+     * `ingress.corsOrigins` with no Authorization header is served. Set false when anything forwards outside
+     * traffic to a loopback ingress (a reverse proxy on the same host).
+     */
+    loopbackUi: z.boolean().default(true),
+    /** A deployed UI's OIDC access token (the UI's "pass access token"), verified against the issuer's keys. */
+    oidc: z.object({
+      issuer: z.url(),
+      /** The audience (`aud`) the tokens must carry: the API the UI's login asks a token for. */
+      audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      /** Unset: the `jwks_uri` of the issuer's /.well-known/openid-configuration. */
+      jwksUri: z.url().optional(),
+      /** Temporal's default claim mapper: entries `<namespace>:<read|write|worker|admin>`. */
+      permissionsClaim: z.string().min(1).default('permissions'),
+    }).optional(),
   }).prefault({}),
   ingress: z.object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(8080),
     /** Origins allowed to call the codec server from a browser: the Temporal UI. */
     corsOrigins: z.array(z.string()).default(['http://localhost:8233', 'http://127.0.0.1:8233']),
+    /** Bearer token of the operator API (settings, credits, logs, reports, console tokens); unset: generated under dataDir. */
+    operatorToken: z.string().min(16).optional(),
     /** Where shoppers reach the ingress from outside: tracking links in alerts point here. */
     publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).default('http://127.0.0.1:8080'),
   }).prefault({}),

@@ -8,7 +8,8 @@ import { MerchantSettingsRepository } from '../store/merchant-settings';
 import { type CreditBalance, SmsCreditLedger, smsTiers, type SmsTier } from '../store/sms-credit-ledger';
 import { LOG_RETENTION_DAYS } from '../runtime/schedules';
 import { HttpError, readBody, type Route, sendJson } from './http';
-import { requireBearer } from './operator-auth';
+import { ConsoleTokenRepository } from '../store/console-tokens';
+import { requireStoreAccess } from './operator-auth';
 
 /** A request body that fails its schema: 400, with one problem per field path. */
 export class InvalidBody extends HttpError {
@@ -63,18 +64,20 @@ export function purchaseOperations(store: Store) {
 export type PurchaseOperations = ReturnType<typeof purchaseOperations>;
 
 /**
- * The operator's JSON API over those operations, behind the operator's bearer token:
+ * The operator's JSON API over those operations, behind the operator's bearer token or, for one store's
+ * routes, that store's console token (another store's console token gets 403):
  *   GET/PUT /api/stores/<store>/settings, GET /api/stores/<store>/credits,
  *   POST /api/stores/<store>/credits/topup {credits}, PUT /api/stores/<store>/credits/tier {tier},
  *   GET /api/stores/<store>/log[?days=n]
  */
-export function purchaseApiRoute(store: Store, token: string): Route {
+export function purchaseApiRoute(store: Store, operatorToken: string): Route {
   const ops = purchaseOperations(store);
+  const consoleTokens = new ConsoleTokenRepository(store);
   return async (req, res, url) => {
     const match = /^\/api\/stores\/([^/]+)\/(settings|credits|credits\/topup|credits\/tier|log)$/.exec(url.pathname);
     if (!match) return false;
-    requireBearer(req, token);
     const shop = decodeURIComponent(match[1] as string);
+    await requireStoreAccess(req, shop, { operatorToken, consoleTokens });
     const what = `${req.method} ${match[2]}`;
     try {
       switch (what) {

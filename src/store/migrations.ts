@@ -138,6 +138,18 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_console_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Merchant console tokens, one store each: only a SHA-256 of the secret is kept, never the token.
+      await db.schema.createTable('console_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('secret_sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('console_tokens_by_store').on('console_tokens').columns(['store']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -122,6 +122,14 @@ export interface ReplatformSmartUpdatesTable {
   summary: Json<unknown>;
 }
 
+/** A merchant console token: its id, its store, and a SHA-256 of its secret (the token is shown once, at creation). */
+export interface ConsoleTokensTable {
+  id: string;
+  store: string;
+  secret_sha256: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   id_map: IdMapTable;
   migration_reports: MigrationReportTable;
@@ -134,4 +142,5 @@ export interface Database {
   replatform_sync_base: ReplatformSyncBaseTable;
   replatform_smart_updates: ReplatformSmartUpdatesTable;
   replatform_pending_updates: ReplatformPendingUpdatesTable;
+  console_tokens: ConsoleTokensTable;
 }

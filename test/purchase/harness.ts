@@ -19,6 +19,8 @@ import { createTestWorker, testCodecKeys, uniqueTaskQueue } from '../support/tem
 import { SmtpSink } from '../../src/sandbox/smtp';
 
 export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
+/** The codec server's token: a credential of its own, which the operator API refuses. */
+export const CODEC_TOKEN = 'codec-token-for-tests-0123456789';
 export const SMS_FROM = '+15550001111';
 export const INVALID_PHONE = '+15005550001';
 const SHOPIFY_SECRET = 'shopify-webhook-secret';
@@ -56,8 +58,8 @@ export class PurchaseHarness {
     this.connections.register('sms', { kind: 'twilio', accountSid: this.twilio.accountSid, authToken: this.twilio.authToken, from: SMS_FROM, endpoint: this.twilio.url });
     this.connections.register('push', { kind: 'webpush', vapidPublicKey: this.vapid.publicKey, vapidPrivateKey: this.vapid.privateKey, subject: 'mailto:ops@tiendasur.example' });
     const config = configSchema.parse({ temporal: { taskQueue: this.taskQueue }, ingress: { port: 0 } });
-    const codec = { keys: testCodecKeys, serverToken: OPERATOR_TOKEN, source: 'config' as const };
-    this.ingress = await startIngress(ingressRoutes(config, codec, this.store, { client: this.env.client, connections: this.connections }), config.ingress);
+    const codec = { keys: testCodecKeys, serverToken: CODEC_TOKEN, source: 'config' as const };
+    this.ingress = await startIngress(ingressRoutes(config, codec, this.store, { client: this.env.client, connections: this.connections, operatorToken: OPERATOR_TOKEN }), config.ingress);
     this.worker = await createTestWorker(this.env, {
       connections: this.connections,
       store: this.store,

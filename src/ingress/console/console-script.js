@@ -1,7 +1,7 @@
 /* global document, sessionStorage, fetch, location, history */
 // The merchant console's script, inlined into the page as-is (plain JavaScript: it runs in the browser
 // unbuilt). Every value from the API reaches the page through textContent or an input's value, never as
-// HTML. The operator token lives in this tab's sessionStorage; a #token= fragment is taken once and erased.
+// HTML. The console token lives in this tab's sessionStorage; a #token= fragment is taken once and erased.
 'use strict';
 (function consoleMain() {
   const TOKEN_KEY = 'cutover.operatorToken';
@@ -27,9 +27,9 @@
     const headers = { authorization: 'Bearer ' + token };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(api + path, { method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
-    if (res.status === 401) {
+    if (res.status === 401 || res.status === 403) {
       sessionStorage.removeItem(TOKEN_KEY);
-      throw new Unauthorized('the token was refused');
+      throw new Unauthorized(res.status === 403 ? 'another store' : 'the token was refused');
     }
     const json = await res.json().catch(() => null);
     if (!res.ok) {
@@ -54,7 +54,10 @@
   }
 
   function failed(id, err) {
-    if (err instanceof Unauthorized) return showAuth(err.message === 'no token' ? '' : 'The token was refused. Paste the operator token again.');
+    if (err instanceof Unauthorized) {
+      if (err.message === 'no token') return showAuth('');
+      return showAuth(err.message === 'another store' ? 'The token was refused: it is a console token of another store.' : 'The token was refused. Paste the console token again.');
+    }
     say(id, err.message, 'error');
   }
 

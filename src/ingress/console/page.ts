@@ -23,8 +23,8 @@ function milestoneRow(m: Milestone): string {
 
 /**
  * The merchant console for one store: the page is the same for everyone (no data in it but the store's name);
- * its script asks for the operator's token and reads and writes through the operator JSON API, so the token
- * is never in a URL the server sees.
+ * its script asks for the store's console token (or the operator's) and reads and writes through the operator
+ * JSON API, so the token is never in a URL the server sees.
  */
 export function renderConsolePage(store: string): string {
   const name = escapeHtml(store);
@@ -44,10 +44,10 @@ export function renderConsolePage(store: string): string {
 </header>
 <main>
 <section id="auth" class="card" hidden>
-  <h2>Operator token</h2>
-  <p>Paste the operator token (the codec server's bearer token). It is kept in this tab only.</p>
+  <h2>Console token</h2>
+  <p>Paste this store's console token (<code>cutover console token create &lt;store&gt;</code>). It is kept in this tab only.</p>
   <form id="auth-form" autocomplete="off">
-    <input type="password" id="token" aria-label="Operator token" required>
+    <input type="password" id="token" aria-label="Console token" required>
     <button type="submit">Open console</button>
   </form>
   <p id="auth-status" class="status" role="status"></p>
