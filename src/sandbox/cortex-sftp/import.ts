@@ -13,6 +13,15 @@ export interface ImportResult {
 }
 
 const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** YYYY-MM-DD and a day the calendar has (2026-02-30 is refused, as a date parser would). */
+function isDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
 
 /** A cell: blank (null) or wrapped in double quotes with inner quotes doubled; anything else is malformed. */
 function cell(raw: string): string | null | Error {
@@ -29,6 +38,7 @@ function typeProblem(column: Column, value: string): string | null {
   if (column.type === 'float' && !/^-?\d+(\.\d+)?$/.test(value)) return `${column.name} is not a Float`;
   if (column.type === 'integer' && !/^-?\d+$/.test(value)) return `${column.name} is not an Integer`;
   if (column.type === 'datetime' && !DATETIME.test(value)) return `${column.name} is not a UTC DateTime (YYYY-MM-DD HH:MM:SS)`;
+  if (column.type === 'date' && !isDate(value)) return `${column.name} is not a date (YYYY-MM-DD)`;
   return null;
 }
 

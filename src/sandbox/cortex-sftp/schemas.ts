@@ -1,9 +1,12 @@
 /**
  * What ReSci's flat-file import accepts, per file type: columns, which are required, their types.
- * categories and items as ReSci's "Standard File Schemas" page lists them; users, orders and order_items
- * as Cutover's README documents (the page's later sections were not available when this was written).
+ * categories and items as ReSci's "Standard File Schemas" page lists them; users as ReSci's help-centre
+ * article "How to Format Users Data for Manual FTP Import" lists them (the accepted headers: email and
+ * account_created_on required, dates as YYYY-MM-DD, "any date [in date_unsubscribed] will unsubscribe the
+ * user"; no first_name/last_name: the name goes in full_name); orders and order_items as Cutover's README
+ * documents (no ReSci page for their columns was found).
  */
-export type ColumnType = 'string' | 'float' | 'integer' | 'datetime';
+export type ColumnType = 'string' | 'float' | 'integer' | 'datetime' | 'date';
 export interface Column { name: string; required: boolean; type: ColumnType }
 
 const col = (name: string, required: boolean, type: ColumnType = 'string'): Column => ({ name, required, type });
@@ -16,9 +19,9 @@ export const resciSchemas: Record<string, Column[]> = {
     col('image_list', true), col('categories', false), col('parent_record_id', false),
   ],
   users: [
-    col('record_id', true), col('email', true), col('full_name', false), col('first_name', false), col('last_name', false),
-    col('address1', false), col('city', false), col('state', false), col('zip', false), col('country', false), col('phone', false),
-    col('account_created_on', false, 'datetime'),
+    col('record_id', false), col('email', true), col('account_created_on', true, 'date'), col('date_unsubscribed', false, 'date'),
+    col('full_name', false), col('address1', false), col('address2', false), col('city', false), col('state', false), col('zip', false),
+    col('country', false), col('phone', false), col('birthday', false, 'date'), col('gender', false), col('registration_source', false),
   ],
   orders: [
     col('record_id', true), col('user_record_id', true), col('order_total', true, 'float'), col('order_date', true, 'datetime'),

@@ -18,8 +18,17 @@ export interface CortexSftpSimulator {
   files: Map<string, Buffer>;
   /** Every import the instance ran, in order (a re-upload of the same name runs again). */
   imports: ImportResult[];
+  /** The instance's users after the imports, by email (lower case): who ReSci may mail. */
+  users: Map<string, CortexUser>;
   close(): Promise<void>;
 }
+
+/**
+ * A user as the instance holds it. "Any date will unsubscribe the user": a date in `date_unsubscribed`
+ * unsubscribes; a later row without one leaves the user as they were (the page does not say a blank
+ * resubscribes, so the simulator takes the reading that never mails someone who opted out).
+ */
+export interface CortexUser { recordId: string | null; email: string; fullName: string | null; accountCreatedOn: string; unsubscribedOn: string | null }
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -38,7 +47,22 @@ export function startCortexSftpSimulator(options: { username?: string; password?
   const files = new Map<string, Buffer>();
   const directories = new Set(['/', '/uploads']);
   const imports: ImportResult[] = [];
+  const users = new Map<string, CortexUser>();
   const clients = new Set<Connection>();
+
+  const runImport = (path: string, content: Buffer): void => {
+    const result = importFile(path, content.toString('utf8'));
+    imports.push(result);
+    if (!result.accepted || result.type !== 'users') return;
+    for (const row of result.rows) {
+      const email = String(row.email).toLowerCase();
+      const before = users.get(email);
+      users.set(email, {
+        recordId: row.record_id ?? before?.recordId ?? null, email, fullName: row.full_name ?? before?.fullName ?? null,
+        accountCreatedOn: String(row.account_created_on), unsubscribedOn: row.date_unsubscribed ?? before?.unsubscribedOn ?? null,
+      });
+    }
+  };
 
   const serve = (sftp: SFTPWrapper): void => {
     const open = new Map<number, { path: string; chunks: { offset: number; data: Buffer }[]; writing: boolean }>();
@@ -82,7 +106,7 @@ export function startCortexSftpSimulator(options: { username?: string; password?
         for (const c of file.chunks) c.data.copy(content, c.offset);
         files.set(file.path, content);
         // ReSci picks up finished files; a temporary name is not a feed file until renamed.
-        if (file.path.endsWith('.tsv')) imports.push(importFile(file.path, content.toString('utf8')));
+        if (file.path.endsWith('.tsv')) runImport(file.path, content);
       }
       return sftp.status(id, STATUS_CODE.OK);
     });
@@ -91,7 +115,7 @@ export function startCortexSftpSimulator(options: { username?: string; password?
       if (!source) return sftp.status(id, STATUS_CODE.NO_SUCH_FILE);
       files.delete(normal(from));
       files.set(normal(to), source);
-      if (normal(to).endsWith('.tsv')) imports.push(importFile(normal(to), source.toString('utf8')));
+      if (normal(to).endsWith('.tsv')) runImport(normal(to), source);
       return sftp.status(id, STATUS_CODE.OK);
     });
     sftp.on('REMOVE', (id, path) => sftp.status(id, files.delete(normal(path)) ? STATUS_CODE.OK : STATUS_CODE.NO_SUCH_FILE));
@@ -116,7 +140,7 @@ export function startCortexSftpSimulator(options: { username?: string; password?
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        host: '127.0.0.1', port, username, password, files, imports,
+        host: '127.0.0.1', port, username, password, files, imports, users,
         close: () => new Promise((done) => { for (const c of clients) c.end(); server.close(() => done()); }),
       });
     });

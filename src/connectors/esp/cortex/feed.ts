@@ -2,7 +2,7 @@ import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import type { PlatformReader } from '../../platforms/types';
 import type { EspRejectedRecord, EspStepRun } from '../types';
 import { EspError } from '../errors';
-import { categoryRows, feedHeaders, type FeedType, itemRows, orderRows, type Rendered, type Row, userRows } from './rows';
+import { categoryRows, feedHeaders, type FeedType, guestUsers, itemRows, orderRows, type Rendered, type Row, userRows } from './rows';
 import { exists, uploadFile, withSftp } from './sftp';
 import { feedFileName, tsv } from './tsv';
 
@@ -37,11 +37,11 @@ export async function writeFeed(run: EspStepRun, instance: string, day: string, 
   const customers = await readAll(reader, 'customers', since, hb);
   const orders = await readAll(reader, 'orders', since, hb);
   const ordered = orderRows(orders.items);
-  const users = userRows(customers.items);
+  const users = userRows(customers.items, orders.items, day);
   const rendered: Record<FeedType, Rendered> = {
     categories: categoryRows(categories.items),
     items: itemRows(products.items, storeUrl),
-    users: { rows: [...users.rows, ...ordered.guests.rows], rejected: users.rejected },
+    users: { rows: [...users.rows, ...guestUsers(ordered.guests.rows, users.rows)], rejected: users.rejected },
     orders: ordered.orders,
     order_items: ordered.items,
   };

@@ -1,12 +1,16 @@
 import type { Category, Customer, Order, Product } from '../../../domain/catalog/entities';
 import type { EspRejectedRecord } from '../types';
-import { type Cell, utcDateTime } from './tsv';
+import { type Cell, utcDate, utcDateTime } from './tsv';
 
-/** Columns Cutover writes, per ReSci file type (required ones first); see README "ESP handoff" for the source. */
+/**
+ * Columns Cutover writes, per ReSci file type (required ones first); see README "ESP handoff" for the source.
+ * users as ReSci's "How to Format Users Data for Manual FTP Import" lists them: one full_name (ReSci has no
+ * first/last name columns), account_created_on and date_unsubscribed as YYYY-MM-DD.
+ */
 export const feedHeaders = {
   categories: ['record_id', 'name', 'description', 'parent_record_id'],
   items: ['record_id', 'name', 'price', 'price_b', 'active', 'item_url', 'image_list', 'categories', 'quantity', 'manufacturer', 'item_type', 'parent_record_id'],
-  users: ['record_id', 'email', 'full_name', 'first_name', 'last_name', 'address1', 'city', 'state', 'zip', 'country', 'phone', 'account_created_on'],
+  users: ['record_id', 'email', 'account_created_on', 'date_unsubscribed', 'full_name', 'address1', 'address2', 'city', 'state', 'zip', 'country', 'phone'],
   orders: ['record_id', 'user_record_id', 'order_total', 'order_date', 'total_discounts', 'total_shipping', 'total_tax', 'promo_code'],
   order_items: ['order_record_id', 'item_record_id', 'name', 'price', 'quantity', 'final_sale_price'],
 } as const;
@@ -47,19 +51,54 @@ export function itemRows(products: Product[], storeUrl: string): Rendered {
   return { rows, rejected };
 }
 
-export function userRows(customers: Customer[]): Rendered {
+const fullName = (first: string | null | undefined, last: string | null | undefined) => [first, last].filter(Boolean).join(' ') || null;
+
+/**
+ * "Any date will unsubscribe the user": a shopper who withdrew email consent gets the day they did, or,
+ * when the platform kept no date, the last day the record changed (or the feed's day): the date matters
+ * less than that there is one, so the new instance never mails someone the old one could not.
+ */
+function dateUnsubscribed(c: Customer, day: string): string | null {
+  if (c.emailMarketing.state !== 'unsubscribed') return null;
+  return utcDate(c.emailMarketing.changedAt) ?? utcDate(c.updatedAt) ?? day.slice(0, 10);
+}
+
+/**
+ * One row per customer with an email. account_created_on is required by ReSci: the customer's creation
+ * date, else (a platform that kept none) the earliest of its last change and its first order in this feed,
+ * an account being no younger than either; with none of them the customer is rejected and reported.
+ */
+export function userRows(customers: Customer[], orders: Order[], day: string): Rendered {
   const rows: Row[] = [];
   const rejected: EspRejectedRecord[] = [];
+  const firstOrder = new Map<string, string>();
+  for (const o of orders) {
+    const seen = o.customerSourceId ? firstOrder.get(o.customerSourceId) : undefined;
+    if (o.customerSourceId && (!seen || o.createdAt < seen)) firstOrder.set(o.customerSourceId, o.createdAt);
+  }
   for (const c of customers) {
     if (!c.email) { rejected.push({ id: `user ${c.sourceId}`, reason: 'email is required by ReSci and the customer has none' }); continue; }
+    const known = [c.createdAt, c.updatedAt, firstOrder.get(c.sourceId)].filter((d): d is string => Boolean(d)).map((d) => utcDate(d)).filter((d): d is string => d !== null);
+    const created = utcDate(c.createdAt) ?? (known.length ? known.sort()[0] as string : null);
+    if (!created) { rejected.push({ id: `user ${c.sourceId}`, reason: 'account_created_on is required by ReSci and the customer has no creation date, change date or order' }); continue; }
     const a = c.addresses[0];
     rows.push({
-      record_id: c.sourceId, email: c.email, full_name: [c.firstName, c.lastName].filter(Boolean).join(' ') || null, first_name: c.firstName, last_name: c.lastName,
-      address1: a?.address1 ?? null, city: a?.city ?? null, state: a?.province ?? null, zip: a?.zip ?? null, country: a?.countryCode ?? null, phone: c.phone ?? a?.phone ?? null,
-      account_created_on: utcDateTime(c.createdAt),
+      record_id: c.sourceId, email: c.email, account_created_on: created, date_unsubscribed: dateUnsubscribed(c, day),
+      full_name: fullName(c.firstName, c.lastName) ?? fullName(a?.firstName, a?.lastName),
+      address1: a?.address1 ?? null, address2: a?.address2 ?? null, city: a?.city ?? null, state: a?.province ?? null, zip: a?.zip ?? null,
+      country: a?.countryCode ?? null, phone: c.phone ?? a?.phone ?? null,
     });
   }
   return { rows, rejected };
+}
+
+/**
+ * A guest order's user carries the unsubscribe of a customer with the same email in the same feed, so
+ * ReSci cannot read the guest row as a mailable twin of someone who opted out.
+ */
+export function guestUsers(guests: Row[], users: Row[]): Row[] {
+  const unsubscribed = new Map(users.filter((u) => u.date_unsubscribed).map((u) => [String(u.email).toLowerCase(), u.date_unsubscribed as string]));
+  return guests.map((g) => ({ ...g, date_unsubscribed: unsubscribed.get(String(g.email).toLowerCase()) ?? null }));
 }
 
 /** Guest orders get a user of their own (`guest-<order>`) so every order names a user record. */
@@ -74,7 +113,11 @@ export function orderRows(orders: Order[]): { orders: Rendered; items: Rendered;
     if (!user) {
       if (!o.email) { out.orders.rejected.push({ id: `order ${o.number}`, reason: 'a guest order without email cannot name a ReSci user' }); continue; }
       user = guestUserRecordId(o);
-      out.guests.rows.push({ record_id: user, email: o.email, first_name: o.billingAddress?.firstName ?? null, last_name: o.billingAddress?.lastName ?? null, account_created_on: utcDateTime(o.createdAt) });
+      const b = o.billingAddress;
+      out.guests.rows.push({
+        record_id: user, email: o.email, account_created_on: utcDate(o.createdAt), full_name: fullName(b?.firstName, b?.lastName),
+        address1: b?.address1 ?? null, address2: b?.address2 ?? null, city: b?.city ?? null, state: b?.province ?? null, zip: b?.zip ?? null, country: b?.countryCode ?? null, phone: b?.phone ?? null,
+      });
     }
     out.orders.rows.push({
       record_id: o.sourceId, user_record_id: user, order_total: o.total, order_date: utcDateTime(o.createdAt), total_discounts: o.discountTotal,

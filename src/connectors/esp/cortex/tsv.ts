@@ -1,7 +1,7 @@
 /**
  * ReSci's flat-file conventions ("Important Considerations for All Files"): tab-separated, every value in
  * double quotes with inner quotes doubled, a blank field left empty (not ""), UTC DateTime as
- * "YYYY-MM-DD HH:MM:SS". Tabs and newlines inside values become spaces so a row stays one line.
+ * "YYYY-MM-DD HH:MM:SS" (the users file's dates are YYYY-MM-DD: its own page says so). Tabs and newlines inside values become spaces so a row stays one line.
  */
 export type Cell = string | number | null;
 
@@ -18,6 +18,11 @@ export function utcDateTime(iso: string | null): string | null {
   if (!iso) return null;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** A UTC calendar day, YYYY-MM-DD: the users file's date columns (account_created_on, date_unsubscribed). */
+export function utcDate(iso: string | null): string | null {
+  return utcDateTime(iso)?.slice(0, 10) ?? null;
 }
 
 /** `<type>_YYYY-MM-DD.tsv` in /uploads, dated by the feed's day (UTC). */
