@@ -7,6 +7,7 @@ import { type ConnectionProbe, createConnectionActivities } from './connections/
 import { createEspActivities, type EspActivityDeps } from './esp/esp-activities';
 import { createMigrationActivities } from './migration/migration-activities';
 import { createPlatformProvider, type PlatformProvider } from './migration/platform-provider';
+import { createPreviewActivities } from './migration/preview-activities';
 import type { ChannelSenders } from './purchase/channel-senders';
 import { type ChannelConnectorFactories, createConnectorSenders } from './purchase/connector-senders';
 import { createOrderSource } from './purchase/order-source';
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createConnectionActivities(deps),
     ...createMigrationActivities({ platforms, idMap: new IdMapRepository(deps.store), reports: new MigrationReportRepository(deps.store) }),
+    ...createPreviewActivities({ platforms }),
     ...createPurchaseActivities({
       store: deps.store,
       channels,

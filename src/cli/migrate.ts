@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { entityTypes } from '../domain/catalog/entities';
 import type { FullMigrationInput } from '../domain/migration/input';
+import type { MigrationPreview, PreviewMigrationInput } from '../domain/migration/preview';
 import type { MigrationProgress, VerificationReport } from '../domain/migration/progress';
 import { progressQuery, retryFailedUpdate } from '../workflows/migration/messages';
 import { operatorGet, withClient } from './context';
+import { printPreview } from './preview';
 import { progressBar } from './progress-bar';
 
 function printProgress(progress: MigrationProgress): void {
@@ -60,6 +62,31 @@ export function registerMigrateCommands(program: Command): void {
           console.log(JSON.stringify(result.verification, null, 2));
           if (!result.verification.ok) process.exitCode = 1;
         }
+      });
+    });
+
+  migrate.command('preview').description('what a migration would do, before anything is written (the previewMigration workflow)')
+    .requiredOption('--source <connection>', 'connection of the store to copy from')
+    .requiredOption('--target <connection>', 'connection of the store to copy to')
+    .option('--id <id>', 'workflow id (default: preview-<source>-to-<target>-<time>)')
+    .option('--types <list>', `entity types, comma-separated (default: ${entityTypes.join(',')})`)
+    .option('--status-map <pairs>', 'order-status overrides: source=target,source=target')
+    .option('--samples <n>', 'records per type shown side by side (0-20, default 5)', Number)
+    .option('--json', 'print the whole preview as JSON')
+    .action(async (options: { source: string; target: string; id?: string; types?: string; statusMap?: string; samples?: number; json?: boolean }) => {
+      const input = {
+        source: { connection: options.source },
+        target: { connection: options.target },
+        ...(options.types ? { entityTypes: options.types.split(',') } : {}),
+        ...(options.statusMap ? { statusMap: parseStatusMap(options.statusMap) } : {}),
+        ...(options.samples !== undefined ? { samples: options.samples } : {}),
+      } as PreviewMigrationInput;
+      const workflowId = options.id ?? `preview-${options.source}-to-${options.target}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+      await withClient(async (client, config) => {
+        if (!options.json) console.error(`previewing ${options.source} → ${options.target} (workflow ${workflowId}); nothing is written`);
+        const preview = (await client.workflow.execute('previewMigration', { taskQueue: config.temporal.taskQueue, workflowId, args: [input] })) as MigrationPreview;
+        if (options.json) console.log(JSON.stringify(preview, null, 2));
+        else printPreview(preview);
       });
     });
 

@@ -10,6 +10,7 @@ import type * as DailyFeed from './esp/daily-feed';
 import type * as EspHandoff from './esp/esp-handoff';
 import type * as FullMigration from './migration/full-migration';
 import type * as OrderLifecycle from './purchase/order-lifecycle';
+import type * as PreviewMigration from './migration/preview-migration';
 import type * as PurgeCommunicationLog from './purchase/purge-communication-log';
 import type * as Replatform from './replatform/replatform';
 
@@ -31,6 +32,10 @@ export function fullMigration(...args: Parameters<typeof FullMigration.fullMigra
 
 export function orderLifecycle(...args: Parameters<typeof OrderLifecycle.orderLifecycle>): ReturnType<typeof OrderLifecycle.orderLifecycle> {
   return (require('./purchase/order-lifecycle') as typeof OrderLifecycle).orderLifecycle(...args);
+}
+
+export function previewMigration(...args: Parameters<typeof PreviewMigration.previewMigration>): ReturnType<typeof PreviewMigration.previewMigration> {
+  return (require('./migration/preview-migration') as typeof PreviewMigration).previewMigration(...args);
 }
 
 export function purgeCommunicationLog(...args: Parameters<typeof PurgeCommunicationLog.purgeCommunicationLog>): ReturnType<typeof PurgeCommunicationLog.purgeCommunicationLog> {

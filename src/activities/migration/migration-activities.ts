@@ -35,7 +35,7 @@ export interface PageRequest {
 export const ATTEMPTS_BEFORE_RECORDING_TRANSIENT = 6;
 
 /** Classifies errors for Temporal: permanent ones fail without retry, naming the connection. */
-function rethrow(err: unknown, connection: string): never {
+export function rethrow(err: unknown, connection: string): never {
   if (err instanceof PlatformError && !err.retryable) throw ApplicationFailure.nonRetryable(`connection "${connection}": ${err.message}`, 'PermanentPlatformError');
   if (err instanceof PlatformError) {
     throw ApplicationFailure.create({ message: `connection "${connection}": ${err.message}`, type: 'TransientPlatformError', ...(err.retryAfterMs ? { nextRetryDelay: err.retryAfterMs } : {}) });
@@ -43,7 +43,7 @@ function rethrow(err: unknown, connection: string): never {
   return asPermanent(err);
 }
 
-function adapter(deps: MigrationActivityDeps, name: string): PlatformAdapter {
+export function adapter(deps: Pick<MigrationActivityDeps, 'platforms'>, name: string): PlatformAdapter {
   try {
     return deps.platforms(name);
   } catch (err) {

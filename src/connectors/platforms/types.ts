@@ -68,10 +68,38 @@ export type WriteResult =
   }
   | { sourceId: string; ok: false; error: string; retryable: boolean };
 
+/** One API call a writer would make for an entity: the operation and the body it would send. */
+export interface PlannedCall {
+  call: string;
+  body: unknown;
+}
+
+/**
+ * What upsertBatch would do with one item, worked out without writing: the calls, built by the same code
+ * that builds them for the write, or why the writer would refuse the item before any call.
+ */
+export type PlannedWrite = { ok: true; calls: PlannedCall[] } | { ok: false; reason: string };
+
+/** A target's write rate limit as the platform reports it (Shopify: the calculated query cost bucket). */
+export interface WriteRate {
+  unit: 'cost points';
+  perSecond: number;
+  bucketSize: number;
+  /** Where the figure comes from, e.g. "reported by the shop (extensions.cost.throttleStatus)". */
+  source: string;
+}
+
 /** What a platform offers for writing a store. Every method is idempotent. */
 export interface PlatformWriter {
   readonly platform: Platform;
   probe(): Promise<string>;
+  /**
+   * The calls upsertBatch would make for this item, without making any write (reads are allowed: natural-key
+   * lookups, store settings). Optional: the migration preview says so for a writer without it.
+   */
+  planWrite?<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite>;
+  /** The write rate the platform publishes for this store, or null when it publishes none. */
+  writeRate?(): Promise<WriteRate | null>;
   /** Creates or updates a batch; one result per item, in order. A bad item fails alone. */
   upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]>;
   /**

@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
+import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
 import { collectionsHandler } from './collections';
 import { customersHandler } from './customers';
 import { type ShopifyGraphqlClient } from './graphql-client';
@@ -86,6 +86,17 @@ export class ShopifyAdapter implements PlatformAdapter {
       }
     }
     return results;
+  }
+
+  planWrite<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> {
+    return this.handler(type).plan(this.deps, item, context);
+  }
+
+  /** The shop's bucket as Shopify reports it with every answer; a probe asks when nothing was asked yet. */
+  async writeRate(): Promise<WriteRate | null> {
+    if (!this.client.throttleStatus()) await this.probe();
+    const status = this.client.throttleStatus();
+    return status ? { unit: 'cost points', perSecond: status.restoreRate, bucketSize: status.maximumAvailable, source: 'reported by the shop (extensions.cost.throttleStatus)' } : null;
   }
 
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null> {

@@ -1,5 +1,5 @@
 import type { Category } from '../../../domain/catalog/entities';
-import type { WriteResult } from '../types';
+import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { searchValue, type PageInfo } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler } from './handler';
 import { userErrorMessage, type UserError } from './graphql-client';
@@ -41,6 +41,16 @@ function fromShopify(c: ShopifyCollection): Category {
   };
 }
 
+/** The collection as written: parent and position live in metafields (Shopify collections have neither). */
+function collectionInput(entity: Category, context: WriteContext): Record<string, unknown> {
+  const parentId = entity.parentSourceId ? context.references.categories[entity.parentSourceId] : undefined;
+  const metafields = [
+    { namespace: NAMESPACE, key: 'position', type: 'number_integer', value: String(entity.position) },
+    ...(parentId ? [{ namespace: NAMESPACE, key: 'parent_collection', type: 'single_line_text_field', value: parentId }] : []),
+  ];
+  return { title: entity.name, handle: entity.handle, descriptionHtml: entity.descriptionHtml, metafields };
+}
+
 type Payload = { collection: { id: string } | null; userErrors: UserError[] };
 
 export const collectionsHandler: EntityHandler<'categories'> = {
@@ -70,14 +80,15 @@ export const collectionsHandler: EntityHandler<'categories'> = {
     return found ? { targetId: found.id } : null;
   },
 
+  async plan(deps, { entity, targetId, knownAbsent }, context): Promise<PlannedWrite> {
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
+    const input = collectionInput(entity, context);
+    return { ok: true, calls: [existing ? { call: 'collectionUpdate', body: { input: { ...input, id: existing } } } : { call: 'collectionCreate', body: { input } }] };
+  },
+
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
-    const parentId = entity.parentSourceId ? context.references.categories[entity.parentSourceId] : undefined;
-    const metafields = [
-      { namespace: NAMESPACE, key: 'position', type: 'number_integer', value: String(entity.position) },
-      ...(parentId ? [{ namespace: NAMESPACE, key: 'parent_collection', type: 'single_line_text_field', value: parentId }] : []),
-    ];
-    const input = { title: entity.name, handle: entity.handle, descriptionHtml: entity.descriptionHtml, metafields };
+    const input = collectionInput(entity, context);
     const payload = existing
       ? (await deps.client.request<{ collectionUpdate: Payload }>(UPDATE, { input: { ...input, id: existing } })).collectionUpdate
       : (await deps.client.request<{ collectionCreate: Payload }>(CREATE, { input })).collectionCreate;

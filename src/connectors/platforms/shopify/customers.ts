@@ -1,5 +1,5 @@
 import type { Customer } from '../../../domain/catalog/entities';
-import type { WriteResult } from '../types';
+import type { PlannedWrite, WriteResult } from '../types';
 import { ADDRESS_FIELDS, addressFromShopify, addressToShopify, consentFromShopify, consentToShopify, searchValue, type PageInfo, type ShopifyAddress } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
 import { userErrorMessage, type UserError } from './graphql-client';
@@ -45,6 +45,21 @@ function fromShopify(c: ShopifyCustomer): Customer {
 const meaningful = (c: Customer['emailMarketing']): boolean => c.state !== 'not_subscribed' || c.changedAt !== null;
 
 type Payload = { customer: { id: string } | null; userErrors: UserError[] };
+
+function customerInput(entity: Customer): Record<string, unknown> {
+  return {
+    email: entity.email, phone: entity.phone, firstName: entity.firstName, lastName: entity.lastName, note: entity.note, tags: entity.tags,
+    addresses: entity.addresses.map(addressToShopify),
+  };
+}
+
+/** A new customer's consent goes in customerCreate itself; an existing one's through the consent mutations. */
+function newCustomerConsent(entity: Customer): Record<string, unknown> {
+  return {
+    ...(entity.email && meaningful(entity.emailMarketing) ? { emailMarketingConsent: consentToShopify(entity.emailMarketing) } : {}),
+    ...(entity.phone && meaningful(entity.smsMarketing) ? { smsMarketingConsent: consentToShopify(entity.smsMarketing) } : {}),
+  };
+}
 
 async function updateConsent(deps: HandlerDeps, customerId: string, customer: Customer): Promise<string | null> {
   if (customer.email) {
@@ -107,24 +122,32 @@ export const customersHandler: EntityHandler<'customers'> = {
     return found ? { targetId: found.id } : null;
   },
 
+  async plan(deps, { entity: given, targetId, knownAbsent }): Promise<PlannedWrite> {
+    const entity = withShopifyPhone(given);
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
+    const input = customerInput(entity);
+    if (!existing) return { ok: true, calls: [{ call: 'customerCreate', body: { input: { ...input, ...newCustomerConsent(entity) } } }] };
+    return {
+      ok: true,
+      calls: [
+        { call: 'customerUpdate', body: { input: { ...input, id: existing } } },
+        ...(entity.email ? [{ call: 'customerEmailMarketingConsentUpdate', body: { input: { customerId: existing, emailMarketingConsent: consentToShopify(entity.emailMarketing) } } }] : []),
+        ...(entity.phone ? [{ call: 'customerSmsMarketingConsentUpdate', body: { input: { customerId: existing, smsMarketingConsent: consentToShopify(entity.smsMarketing) } } }] : []),
+      ],
+    };
+  },
+
   async upsert(deps, { entity: given, targetId, knownAbsent }): Promise<WriteResult> {
     const entity = withShopifyPhone(given);
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
-    const input = {
-      email: entity.email, phone: entity.phone, firstName: entity.firstName, lastName: entity.lastName, note: entity.note, tags: entity.tags,
-      addresses: entity.addresses.map(addressToShopify),
-    };
+    const input = customerInput(entity);
     const fail = (error: string): WriteResult => ({ sourceId: entity.sourceId, ok: false, error, retryable: false });
     if (existing) {
       const payload = (await deps.client.request<{ customerUpdate: Payload }>(UPDATE, { input: { ...input, id: existing } })).customerUpdate;
       const problem = userErrorMessage(payload.userErrors) ?? (await updateConsent(deps, existing, entity));
       return problem ? fail(problem) : { sourceId: entity.sourceId, ok: true, targetId: existing, created: false };
     }
-    const consent = {
-      ...(entity.email && meaningful(entity.emailMarketing) ? { emailMarketingConsent: consentToShopify(entity.emailMarketing) } : {}),
-      ...(entity.phone && meaningful(entity.smsMarketing) ? { smsMarketingConsent: consentToShopify(entity.smsMarketing) } : {}),
-    };
-    const payload = (await deps.client.request<{ customerCreate: Payload }>(CREATE, { input: { ...input, ...consent } })).customerCreate;
+    const payload = (await deps.client.request<{ customerCreate: Payload }>(CREATE, { input: { ...input, ...newCustomerConsent(entity) } })).customerCreate;
     const problem = userErrorMessage(payload.userErrors);
     if (problem || !payload.customer) return fail(problem ?? 'no customer returned');
     return { sourceId: entity.sourceId, ok: true, targetId: payload.customer.id, created: true };

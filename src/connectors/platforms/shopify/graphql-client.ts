@@ -58,6 +58,11 @@ export class ShopifyGraphqlClient {
     });
   }
 
+  /** The shop's bucket as last reported, or null before the first answer. */
+  throttleStatus(): ThrottleStatus | null {
+    return this.pacer.lastStatus();
+  }
+
   /** Runs a document; returns its data, or throws a classified PlatformError. */
   async request<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
     const isMutation = /^\s*mutation\b/.test(document);

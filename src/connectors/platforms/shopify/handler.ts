@@ -1,5 +1,5 @@
 import { entitySchemas, type EntityOf, type EntityType } from '../../../domain/catalog/entities';
-import type { Page, RejectedRecord, WriteContext, WriteItem, WriteResult } from '../types';
+import type { Page, PlannedWrite, RejectedRecord, WriteContext, WriteItem, WriteResult } from '../types';
 import type { ShopifyGraphqlClient } from './graphql-client';
 import type { PageInfo } from './common';
 import { describeIssues } from '../../../domain/validation';
@@ -20,6 +20,8 @@ export interface EntityHandler<T extends EntityType> {
   list(deps: HandlerDeps, q: ListQuery): Promise<Page<EntityOf[T]>>;
   get(deps: HandlerDeps, id: string): Promise<EntityOf[T] | null>;
   upsert(deps: HandlerDeps, item: WriteItem<T>, context: WriteContext): Promise<WriteResult>;
+  /** The mutations upsert would send for this item, built by the same functions, without sending them (lookups are reads). */
+  plan(deps: HandlerDeps, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite>;
   findExisting(deps: HandlerDeps, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null>;
   /** Null when deleted, else why not. */
   remove(deps: HandlerDeps, id: string): Promise<string | null>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Order } from '../../../domain/catalog/entities';
-import type { WriteContext, WriteResult } from '../types';
+import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { ADDRESS_FIELDS, addressFromShopify, addressToShopify, amountOf, moneyBag, searchValue, toMoney, type PageInfo, type ShopifyAddress, type ShopMoney } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
 import { userErrorMessage, type UserError } from './graphql-client';
@@ -156,19 +156,30 @@ function toOrderCreateInput(order: Order, context: WriteContext): { input: Recor
   return { input, cancelled: status.cancelled, trackLater: trackLater && first !== undefined };
 }
 
-async function fulfillWithTracking(deps: HandlerDeps, fulfillmentOrderId: string, order: Order): Promise<string | null> {
+/** Imported history: Shopify must not email the shopper a receipt for an order placed long ago. */
+const CREATE_OPTIONS = { sendReceipt: false, sendFulfillmentReceipt: false };
+
+/** A placed order is history: Shopify lets its note, email and attributes change, not its lines or money. */
+function orderUpdateInput(id: string, order: Order): Record<string, unknown> {
+  // Shipments go into the attributes: a tracking number found later (smart update) is kept there.
+  return { id, note: order.note, email: order.email, customAttributes: attributes(order, false) };
+}
+
+function fulfillmentInput(fulfillmentOrderId: string, order: Order): Record<string, unknown> {
   const tracked = order.shipments.filter((s) => s.trackingNumber || s.trackingUrl);
-  const data = await deps.client.request<{ fulfillmentCreate: { userErrors: UserError[] } }>(FULFILL, {
-    fulfillment: {
-      lineItemsByFulfillmentOrder: [{ fulfillmentOrderId }],
-      notifyCustomer: false,
-      trackingInfo: {
-        ...(tracked[0]?.carrier ? { company: tracked[0].carrier } : {}),
-        numbers: tracked.map((s) => s.trackingNumber ?? ''),
-        urls: tracked.flatMap((s) => (s.trackingUrl ? [s.trackingUrl] : [])),
-      },
+  return {
+    lineItemsByFulfillmentOrder: [{ fulfillmentOrderId }],
+    notifyCustomer: false,
+    trackingInfo: {
+      ...(tracked[0]?.carrier ? { company: tracked[0].carrier } : {}),
+      numbers: tracked.map((s) => s.trackingNumber ?? ''),
+      urls: tracked.flatMap((s) => (s.trackingUrl ? [s.trackingUrl] : [])),
     },
-  });
+  };
+}
+
+async function fulfillWithTracking(deps: HandlerDeps, fulfillmentOrderId: string, order: Order): Promise<string | null> {
+  const data = await deps.client.request<{ fulfillmentCreate: { userErrors: UserError[] } }>(FULFILL, { fulfillment: fulfillmentInput(fulfillmentOrderId, order) });
   return userErrorMessage(data.fulfillmentCreate.userErrors);
 }
 
@@ -199,21 +210,33 @@ export const ordersHandler: EntityHandler<'orders'> = {
     return found ? { targetId: found.id } : null;
   },
 
+  async plan(deps, { entity, targetId, knownAbsent }, context): Promise<PlannedWrite> {
+    const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
+    if (existing) return { ok: true, calls: [{ call: 'orderUpdate', body: { input: orderUpdateInput(existing, entity) } }] };
+    const { input, cancelled, trackLater } = toOrderCreateInput(entity, context);
+    return {
+      ok: true,
+      calls: [
+        { call: 'orderCreate', body: { order: input, options: CREATE_OPTIONS } },
+        ...(trackLater ? [{ call: 'fulfillmentCreate', body: { fulfillment: fulfillmentInput('<the new order\'s fulfillment order>', entity) } }] : []),
+        ...(cancelled ? [{ call: 'orderCancel', body: { orderId: '<the new order>' } }] : []),
+      ],
+    };
+  },
+
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
     const fail = (error: string): WriteResult => ({ sourceId: entity.sourceId, ok: false, error, retryable: false });
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     if (existing) {
-      // A placed order is history: Shopify lets its note, email and attributes change, not its lines or money.
-      // Shipments go into the attributes: a tracking number found later (smart update) is kept there.
       const data = await deps.client.request<{ orderUpdate: { order: { id: string } | null; userErrors: UserError[] } }>(UPDATE, {
-        input: { id: existing, note: entity.note, email: entity.email, customAttributes: attributes(entity, false) },
+        input: orderUpdateInput(existing, entity),
       });
       const problem = userErrorMessage(data.orderUpdate.userErrors);
       return problem ? fail(problem) : { sourceId: entity.sourceId, ok: true, targetId: existing, created: false };
     }
     const { input, cancelled, trackLater } = toOrderCreateInput(entity, context);
     const data = await deps.client.request<{ orderCreate: { order: { id: string; fulfillmentOrders: { nodes: { id: string }[] } } | null; userErrors: UserError[] } }>(CREATE, {
-      order: input, options: { sendReceipt: false, sendFulfillmentReceipt: false },
+      order: input, options: CREATE_OPTIONS,
     });
     const created = data.orderCreate.order;
     const problem = userErrorMessage(data.orderCreate.userErrors);

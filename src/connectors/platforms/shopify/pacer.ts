@@ -46,6 +46,10 @@ export class CostPacer {
     };
   }
 
+  lastStatus(): ThrottleStatus | null {
+    return this.known;
+  }
+
   observe(status: ThrottleStatus): void {
     this.known = status;
     this.knownAt = this.now();

@@ -1,5 +1,5 @@
 import type { Product, Variant } from '../../../domain/catalog/entities';
-import type { WriteContext, WriteResult } from '../types';
+import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { searchValue, toMoney, type PageInfo } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
 import { userErrorMessage, type UserError } from './graphql-client';
@@ -169,6 +169,11 @@ export const productsHandler: EntityHandler<'products'> = {
   async findExisting(deps, product) {
     const found = await lookup(deps, product, null);
     return found ? { targetId: found.id, childIds: childIds(product, found.variants.nodes) } : null;
+  },
+
+  async plan(deps, { entity, targetId, knownAbsent }, context): Promise<PlannedWrite> {
+    const existing = !targetId && knownAbsent ? null : await lookup(deps, entity, targetId);
+    return { ok: true, calls: [{ call: 'productSet', body: { input: toProductSetInput(entity, existing, context, await deps.locationId()) } }] };
   },
 
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {

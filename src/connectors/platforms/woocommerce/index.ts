@@ -1,7 +1,7 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import type { ConnectionOf } from '../../../domain/connections';
 import { PlatformError } from '../errors';
-import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
+import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
 import { WooClient } from './client';
 import { WooReader } from './reader';
 import { StoreSettings } from './store-settings';
@@ -39,6 +39,9 @@ export function createWooCommerceAdapter(
       reader.listChangedSince(type, since, cursor, pageSize),
     get: <T extends EntityType>(type: T, id: string) => reader.get(type, id),
     upsertBatch: <T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]> => writer.upsertBatch(type, items, context),
+    planWrite: <T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> => writer.planWrite(type, item, context),
+    // WooCommerce publishes no rate limit: its pace is the host's (see the migration preview's assumption).
+    writeRate: async () => null,
     findExisting: <T extends EntityType>(type: T, entity: EntityOf[T]) => writer.findExisting(type, entity),
     delete: (type: EntityType, targetIds: string[]) => writer.delete(type, targetIds),
   };

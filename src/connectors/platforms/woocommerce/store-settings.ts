@@ -21,11 +21,17 @@ export class StoreSettings {
     return this.weightUnit;
   }
 
-  async tagIds(names: string[]): Promise<Map<string, number>> {
+  /** The store's product tags by lower-case name, read once; creates nothing (the migration preview uses it). */
+  async knownTagIds(): Promise<Map<string, number>> {
     if (!this.tags) {
       const all = await listAll((page) => this.client.get<{ id: number; name: string }[]>('products/tags', { per_page: MAX_PER_PAGE, page, orderby: 'id', order: 'asc' }));
       this.tags = new Map(all.map((t) => [t.name.toLowerCase(), t.id]));
     }
+    return this.tags;
+  }
+
+  async tagIds(names: string[]): Promise<Map<string, number>> {
+    this.tags = await this.knownTagIds();
     const missing = [...new Set(names.filter((n) => !this.tags?.has(n.toLowerCase())))];
     if (missing.length) {
       const { data } = await this.client.post<{ create: WooBatchItem<{ id: number; name: string }>[] }>('products/tags/batch', { create: missing.map((name) => ({ name })) });

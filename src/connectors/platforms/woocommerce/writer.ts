@@ -1,10 +1,11 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
-import type { WriteContext, WriteItem, WriteResult } from '../types';
+import type { PlannedWrite, WriteContext, WriteItem, WriteResult } from '../types';
 import { runBatch } from './batch';
 import type { WooClient } from './client';
 import { toWooCustomer } from './customers';
 import { findExisting } from './find-existing';
 import { orderCreateBody, orderUpdateBody } from './orders-write';
+import { planWooWrite } from './plan-write';
 import { routes } from './routes';
 import type { StoreSettings } from './store-settings';
 import { writeCategories } from './write-categories';
@@ -31,6 +32,10 @@ export class WooWriter {
       }
     }
     return [];
+  }
+
+  planWrite<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> {
+    return planWooWrite(this.client, this.settings, type, item, context);
   }
 
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]) {
