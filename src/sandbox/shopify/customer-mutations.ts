@@ -14,8 +14,19 @@ interface CustomerInput {
 
 type Payload = { customer: object | null; userErrors: UserError[] };
 
+/**
+ * The states a caller may set. The schema's own words (CustomerEmailMarketingConsentInput.marketingState):
+ * "Accepted values: SUBSCRIBED, UNSUBSCRIBED, and PENDING. NOT_SUBSCRIBED, REDACTED, and INVALID are rejected
+ * if sent as input." For SMS the schema calls REDACTED read-only and says nothing of NOT_SUBSCRIBED; the
+ * simulator refuses it there too ("never subscribed" is not something a caller can declare).
+ */
+const SETTABLE_STATES = ['SUBSCRIBED', 'UNSUBSCRIBED', 'PENDING'];
+
 function consent(store: ShopStore, input: ConsentInput | null | undefined, field: string, errors: UserError[]): ConsentRecord | null {
   if (!input) return null;
+  if (!SETTABLE_STATES.includes(input.marketingState)) {
+    errors.push(userError([field, 'marketingState'], `Marketing state ${input.marketingState} cannot be set; accepted values: ${SETTABLE_STATES.join(', ')}`, 'INVALID'));
+  }
   if (isFuture(store, input.consentUpdatedAt)) errors.push(userError([field, 'consentUpdatedAt'], 'Consent updated at cannot be in the future'));
   return { marketingState: input.marketingState, marketingOptInLevel: input.marketingOptInLevel ?? 'SINGLE_OPT_IN', consentUpdatedAt: input.consentUpdatedAt ?? store.now() };
 }

@@ -1,10 +1,11 @@
 import type { AddressRecord } from './records';
 import type { ShopStore } from './store';
 
-export interface UserError { field: string[] | null; message: string; code?: string }
+export interface UserError { field: string[] | null; message: string; code: string | null }
 
+/** `code` is always present (null without one): the typed user errors have it, and a missing field is not a null. */
 export function userError(field: string[] | null, message: string, code?: string): UserError {
-  return code ? { field, message, code } : { field, message };
+  return { field, message, code: code ?? null };
 }
 
 export interface AddressInput {

@@ -48,6 +48,7 @@ export function consentFromShopify(c: { marketingState: string; consentUpdatedAt
   return { state: consentStates[c?.marketingState ?? ''] ?? 'not_subscribed', changedAt: c?.consentUpdatedAt ?? null };
 }
 
+/** For a settable state only (subscribed, unsubscribed, pending): Shopify refuses NOT_SUBSCRIBED as input. */
 export function consentToShopify(c: Consent): { marketingState: string; marketingOptInLevel: string; consentUpdatedAt?: string } {
   return { marketingState: c.state.toUpperCase(), marketingOptInLevel: 'SINGLE_OPT_IN', ...(c.changedAt ? { consentUpdatedAt: c.changedAt } : {}) };
 }

@@ -41,8 +41,12 @@ function fromShopify(c: ShopifyCustomer): Customer {
   };
 }
 
-/** Consent worth writing: anything but the default "never asked". */
-const meaningful = (c: Customer['emailMarketing']): boolean => c.state !== 'not_subscribed' || c.changedAt !== null;
+/**
+ * Consent Shopify takes as input: SUBSCRIBED, UNSUBSCRIBED or PENDING. "Never subscribed" is Shopify's own
+ * default and cannot be sent (the schema: "NOT_SUBSCRIBED, REDACTED, and INVALID are rejected if sent as
+ * input"), so a never-subscribed shopper's consent is left out, on create and on update alike.
+ */
+const settable = (c: Customer['emailMarketing']): boolean => c.state !== 'not_subscribed';
 
 type Payload = { customer: { id: string } | null; userErrors: UserError[] };
 
@@ -56,24 +60,28 @@ function customerInput(entity: Customer): Record<string, unknown> {
 /** A new customer's consent goes in customerCreate itself; an existing one's through the consent mutations. */
 function newCustomerConsent(entity: Customer): Record<string, unknown> {
   return {
-    ...(entity.email && meaningful(entity.emailMarketing) ? { emailMarketingConsent: consentToShopify(entity.emailMarketing) } : {}),
-    ...(entity.phone && meaningful(entity.smsMarketing) ? { smsMarketingConsent: consentToShopify(entity.smsMarketing) } : {}),
+    ...(entity.email && settable(entity.emailMarketing) ? { emailMarketingConsent: consentToShopify(entity.emailMarketing) } : {}),
+    ...(entity.phone && settable(entity.smsMarketing) ? { smsMarketingConsent: consentToShopify(entity.smsMarketing) } : {}),
   };
 }
 
+type ConsentCall = { call: 'customerEmailMarketingConsentUpdate' | 'customerSmsMarketingConsentUpdate'; document: string; body: { input: Record<string, unknown> } };
+
+/** An existing customer's consent goes through Shopify's consent mutations, one a channel, when it is settable. */
+function consentCalls(customerId: string, customer: Customer): ConsentCall[] {
+  return [
+    ...(customer.email && settable(customer.emailMarketing)
+      ? [{ call: 'customerEmailMarketingConsentUpdate' as const, document: EMAIL_CONSENT, body: { input: { customerId, emailMarketingConsent: consentToShopify(customer.emailMarketing) } } }] : []),
+    ...(customer.phone && settable(customer.smsMarketing)
+      ? [{ call: 'customerSmsMarketingConsentUpdate' as const, document: SMS_CONSENT, body: { input: { customerId, smsMarketingConsent: consentToShopify(customer.smsMarketing) } } }] : []),
+  ];
+}
+
 async function updateConsent(deps: HandlerDeps, customerId: string, customer: Customer): Promise<string | null> {
-  if (customer.email) {
-    const data = await deps.client.request<{ customerEmailMarketingConsentUpdate: Payload }>(EMAIL_CONSENT, {
-      input: { customerId, emailMarketingConsent: consentToShopify(customer.emailMarketing) },
-    });
-    const problem = userErrorMessage(data.customerEmailMarketingConsentUpdate.userErrors);
+  for (const { call, document, body } of consentCalls(customerId, customer)) {
+    const data = await deps.client.request<Record<string, Payload>>(document, body);
+    const problem = userErrorMessage(data[call]?.userErrors);
     if (problem) return problem;
-  }
-  if (customer.phone) {
-    const data = await deps.client.request<{ customerSmsMarketingConsentUpdate: Payload }>(SMS_CONSENT, {
-      input: { customerId, smsMarketingConsent: consentToShopify(customer.smsMarketing) },
-    });
-    return userErrorMessage(data.customerSmsMarketingConsentUpdate.userErrors);
   }
   return null;
 }
@@ -131,8 +139,7 @@ export const customersHandler: EntityHandler<'customers'> = {
       ok: true,
       calls: [
         { call: 'customerUpdate', body: { input: { ...input, id: existing } } },
-        ...(entity.email ? [{ call: 'customerEmailMarketingConsentUpdate', body: { input: { customerId: existing, emailMarketingConsent: consentToShopify(entity.emailMarketing) } } }] : []),
-        ...(entity.phone ? [{ call: 'customerSmsMarketingConsentUpdate', body: { input: { customerId: existing, smsMarketingConsent: consentToShopify(entity.smsMarketing) } } }] : []),
+        ...consentCalls(existing, entity).map(({ call, body }) => ({ call, body })),
       ],
     };
   },
