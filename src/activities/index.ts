@@ -50,7 +50,7 @@ export function createActivities(deps: ActivityDeps) {
       ...(deps.notifyMerchant ? { notifyMerchant: deps.notifyMerchant } : {}),
     }),
     ...createEspActivities({ connections: deps.connections, platforms, ...(deps.espProviders ? { providers: deps.espProviders } : {}) }),
-    ...createReplatformActivities({ platforms, channels, idMap: new IdMapRepository(deps.store), runs: new SmartUpdateRepository(deps.store) }),
+    ...createReplatformActivities({ platforms, channels, publicUrl, idMap: new IdMapRepository(deps.store), runs: new SmartUpdateRepository(deps.store) }),
   };
 }
 

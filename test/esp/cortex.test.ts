@@ -10,7 +10,7 @@ import { espDailyFeedStatusQuery, stopDailyFeedSignal } from '../../src/workflow
 import { sampleStore } from '../support/canonical-fixtures';
 import { MemoryPlatform } from '../support/memory-platform';
 import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
-import { context } from './klaviyo-fixture';
+import { answers, context } from './klaviyo-fixture';
 
 function newStore(): MemoryPlatform {
   const store = new MemoryPlatform('shopify');
@@ -24,10 +24,7 @@ function newStore(): MemoryPlatform {
   return store;
 }
 
-const account: EspAccount = {
-  provider: 'cortex', connection: 'cortex-old', newConnection: 'cortex-new',
-  options: { questionnaire: { techContact: 'Ana (ana@shop.example)', sameDomain: true, launchDate: '2026-12-01', movingExistingData: true } },
-};
+const account: EspAccount = { provider: 'cortex', connection: 'cortex-old', newConnection: 'cortex-new', options: {} };
 
 function registry(instance: CortexSftpSimulator): ConnectionRegistry {
   return new ConnectionRegistry({
@@ -50,12 +47,17 @@ describe('ReSci Cortex handoff against a real SFTP server', () => {
       sendEmail: async (m: EmailMessage) => { sent.push(m); }, heartbeat: () => undefined,
     };
     const out: Record<string, EspStepOutcome | 'manual'> = {};
-    for (const step of cortexProvider.steps('prepare', account)) out[step.step] = step.run ? await step.run({ account, context: context('prepare'), services }) : 'manual';
+    for (const step of cortexProvider.steps('prepare', account)) out[step.step] = step.run ? await step.run({ account, context: context('prepare', answers), services }) : 'manual';
 
     expect(out['csm-questionnaire']).toMatchObject({ state: 'done', detail: 'questionnaire sent to csm@retentionscience.com' });
     expect(sent[0]?.to).toBe('csm@retentionscience.com');
     expect(sent[0]?.text).toContain('What eCommerce platform are you switching to?\n  shopify');
-    expect(sent[0]?.text).toContain('When are you planning to deactivate your current platform?\n  (not answered yet)');
+    // Answered from the re-platform's questionnaire, entered once: nothing is left "(not answered yet)".
+    expect(sent[0]?.text).toContain('When are you planning to deactivate your current platform?\n  2026-12-15');
+    expect(sent[0]?.text).toContain('dedicated tech contact who will be managing the re-platforming effort?\n  Ana Tech <ana@shop.example>');
+    expect(sent[0]?.text).not.toContain('(not answered yet)');
+    // The separate questionnaire in the options is gone: a stale copy is refused, not silently preferred.
+    expect(() => cortexProvider.steps('prepare', { ...account, options: { questionnaire: { launchDate: '2026-12-01' } } })).toThrow(/questionnaire/);
     expect(out['new-instance']).toMatchObject({ state: 'done' });
 
     const day = new Date().toISOString().slice(0, 10);

@@ -5,7 +5,7 @@ import type { EspAccount } from '../../src/domain/esp/handoff';
 import type { EspHandoffPlan, EspStepRequest } from '../../src/domain/esp/steps';
 import { SmtpSink } from '../../src/sandbox/smtp';
 import { MemoryPlatform } from '../support/memory-platform';
-import { context } from './klaviyo-fixture';
+import { answers, context } from './klaviyo-fixture';
 
 describe('ESP activities (the layer between the workflow and the providers)', () => {
   const smtp = new SmtpSink();
@@ -18,7 +18,7 @@ describe('ESP activities (the layer between the workflow and the providers)', ()
     'cortex-new': { kind: 'cortex', sftpHost: '127.0.0.1', sftpPort: 22, username: 'new', password: 'x', csmEmail: 'csm@retentionscience.com' },
   });
   const activities = () => createEspActivities({ connections: connections(), platforms: () => new MemoryPlatform('shopify') });
-  const cortex: EspAccount = { provider: 'cortex', connection: 'cortex-old', newConnection: 'cortex-new', options: { mailConnection: 'mail', questionnaire: { launchDate: '2026-12-01' } } };
+  const cortex: EspAccount = { provider: 'cortex', connection: 'cortex-old', newConnection: 'cortex-new', options: { mailConnection: 'mail' } };
 
   it('plans each provider\'s steps in order, with the retrained-model gate and the daily feed for Cortex', async () => {
     const esps: EspAccount[] = [{ provider: 'klaviyo', connection: 'k', options: {} }, cortex, { provider: 'omnisend', connection: 'o1', newConnection: 'o2', options: {} }];
@@ -43,7 +43,7 @@ describe('ESP activities (the layer between the workflow and the providers)', ()
 
   it('sends the CSM questionnaire through the smtp connection', async () => {
     const { runEspStep } = activities();
-    const request: EspStepRequest = { provider: 'cortex', step: 'csm-questionnaire', account: cortex, context: context('prepare') };
+    const request: EspStepRequest = { provider: 'cortex', step: 'csm-questionnaire', account: cortex, context: context('prepare', answers) };
     const outcome = await new MockActivityEnvironment().run(runEspStep, request);
     expect(outcome).toMatchObject({ state: 'done', detail: 'questionnaire sent to csm@retentionscience.com' });
     expect(smtp.received).toHaveLength(1);

@@ -8,7 +8,7 @@ import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-describe('replatform lifecycle (time-skipping server, in-memory platforms)', () => {
+describe('replatform lifecycle (time-skipping server, in-memory platforms, the real espHandoff child)', () => {
   const bed = useTestBed(createTimeSkippingEnv);
 
   it('runs a whole re-platform with dates weeks apart in seconds: migration, ESP children, smart updates, launch, deactivation', async () => {
@@ -28,10 +28,15 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
     });
     expect(report.migrationVerified).toBe(true);
     for (const type of ['categories', 'products', 'customers', 'orders'] as const) expect(h.target.data[type].size).toBe(h.source.data[type].size);
-    // 14 days of 6-hourly runs, then the final one at launch.
+    // 14 days of 6-hourly runs before the launch (they go on until the deactivation's final run).
     expect(report.smartUpdateRuns).toBeGreaterThanOrEqual(13 * 4);
     expect(report.timeline.some((t) => t.event === 'phase: completed')).toBe(true);
-    expect(report.checklistOpen).toEqual(expect.arrayContaining(['csm-contact', 'klaviyo:clone-flows', 'remove-old-webhooks', 'consideration-1']));
+    // The deactivation's step for a person was planned ahead and emailed before the date; the webhooks are an API's job now.
+    expect(report.checklistOpen).toEqual(expect.arrayContaining(['csm-contact', 'klaviyo:clone-flows', 'klaviyo:disable-old-integration', 'consideration-1']));
+    expect(report.checklistOpen).not.toContain('remove-old-webhooks');
+    expect(report.doneAutomatically.map((a) => `${a.action}:${a.outcome}`)).toEqual(expect.arrayContaining(['final-smart-update:done', 'smart-update-stopped:done', 'old-webhooks-removed:done', 'esp-deactivate:done']));
+    expect(report.esps).toEqual([expect.objectContaining({ provider: 'klaviyo', state: 'live' })]);
+    expect(h.mails[0]?.text).toContain('[klaviyo:disable-old-integration]');
     // One checklist email, then a reminder every 3 days for 28 days.
     expect(h.mails[0]?.subject).toMatch(/checklist for lifecycle\.example/);
     expect(h.mails.filter((m) => m.subject.startsWith('Reminder')).length).toBeGreaterThanOrEqual(8);
@@ -135,13 +140,18 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
     });
   });
 
-  it('remigration removes only what Cutover created, then migrates again; it needs confirm', async () => {
+  it('remigration runs in the main loop: it removes only what Cutover created and migrates again; messages are answered meanwhile; it needs confirm', async () => {
     const h = await harness(bed.env, bed.store);
     const now = await bed.env.currentTimeMs();
     // Already on the new bed.store before Cutover: a product with the same handle as p3 and an unrelated one.
     const p3 = clone(h.source.data.products.get('p3') as Product);
     h.target.data.products.set('pre-existing-p3', { ...p3, sourceId: 'pre-existing-p3' });
     h.target.data.products.set('merchant-own', { ...p3, sourceId: 'merchant-own', handle: 'merchant-own' });
+    // The target's deletes wait for the test's go: the remigration is caught in the middle.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const deleteOnTarget = h.target.delete.bind(h.target);
+    h.target.delete = async (...args) => { await gate; return deleteOnTarget(...args); };
     await h.worker.runUntil(async () => {
       const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-remigrate-${h.taskQueue}`,
@@ -150,7 +160,16 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       await eventually(() => handle.query(statusQuery), (st) => st.phase === 'smart-update', 'smart-update phase');
       const createdBefore = [...h.target.data.products.keys()].filter((k) => /^m\d+$/.test(k));
       expect(await rejection(handle.executeUpdate(remigrateUpdate, { args: [{ confirm: false }] }))).toMatch(/confirm: must be true/);
-      const result = await handle.executeUpdate(remigrateUpdate, { args: [{ confirm: true }] });
+      const remigration = handle.executeUpdate(remigrateUpdate, { args: [{ confirm: true }] });
+      const during = await eventually(() => handle.query(statusQuery), (st) => st.phase === 'remigrating', 'the remigration under way');
+      expect(during.timeline.map((t) => t.event)).toContain('remigration requested');
+      // The remigration holds the main loop, not the handlers: an update is answered, a second remigration refused.
+      const moved = await handle.executeUpdate(markLaunchDateUpdate, { args: [{ date: day(10, now) }] });
+      expect(moved.launchAt?.slice(0, 10)).toBe(day(10, now));
+      expect(await rejection(handle.executeUpdate(remigrateUpdate, { args: [{ confirm: true }] }))).toMatch(/already requested or running/);
+      expect((await handle.query(statusQuery)).phase).toBe('remigrating');
+      release();
+      const result = await remigration;
       expect(result.warning).toMatch(/edits made on the target .* are lost/);
       expect(result.deleted.products).toBe(h.source.data.products.size - 1);
       expect(result.kept).toBeGreaterThanOrEqual(1);
@@ -159,18 +178,20 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       expect(h.target.data.products.has('merchant-own')).toBe(true);
       for (const id of createdBefore) expect(h.target.data.products.has(id)).toBe(false);
       expect(h.target.data.products.size).toBe(h.source.data.products.size + 1);
-      expect((await handle.query(statusQuery)).phase).toBe('smart-update');
+      const after = await handle.query(statusQuery);
+      expect(after.phase).toBe('smart-update');
+      expect(after.migration.runs).toBe(2);
       await handle.terminate('test done');
     });
   });
 
-  it('stops reminding once every checklist item is confirmed; an unknown item is refused', async () => {
+  it('stops reminding once every checklist item is confirmed, but still reminds ahead of each date; an unknown item is refused', async () => {
     const h = await harness(bed.env, bed.store);
     const now = await bed.env.currentTimeMs();
     const report = await h.worker.runUntil(async () => {
       const handle = await bed.env.client.workflow.start('replatform', {
         taskQueue: h.taskQueue, workflowId: `replatform-reminders-${h.taskQueue}`,
-        args: [baseInput('reminders.example', { questionnaire: questionnaire({ data: 'fresh', launchDate: day(20, now), deactivationDate: day(30, now) }, now) })],
+        args: [baseInput('reminders.example', { questionnaire: questionnaire({ data: 'fresh', launchDate: day(20, now), deactivationDate: day(30, now), activationDate: day(21, now) }, now) })],
       });
       const status = () => handle.query(statusQuery);
       await eventually(status, (st) => st.phase === 'awaiting-launch' && st.nextReminderAt !== null, 'checklist emailed');
@@ -179,9 +200,23 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms)', () 
       await eventually(status, (st) => st.nextReminderAt === null, 'reminders stopped');
       return (await handle.result()) as ReplatformReport;
     });
-    // 30 days passed: with every item confirmed on day 0, the first email is the only one (the lifecycle test sends ~9).
-    expect(h.mails).toHaveLength(1);
-    expect(report.checklistOpen).toEqual(['remove-old-webhooks']);
+    // 30 days passed: with every item confirmed on day 0, the checklist is emailed once and never reminded;
+    // each date is still announced remindBefore (3 days) ahead: activation, launch, deactivation.
+    expect(h.mails.filter((m) => m.subject.startsWith('Reminder'))).toHaveLength(0);
+    expect(h.mails.map((m) => m.subject)).toEqual([
+      'Your re-platform checklist for reminders.example',
+      expect.stringMatching(/^Coming up for reminders\.example: launch on /),
+      expect.stringMatching(/^Coming up for reminders\.example: activation of the new platform on /),
+      expect.stringMatching(/^Coming up for reminders\.example: deactivation of the old platform on /),
+    ]);
+    const sentAt = (about: RegExp) => Date.parse(report.timeline.find((t) => about.test(t.event))?.at ?? '');
+    const launchAt = Date.parse(report.dates.launchAt ?? '');
+    const launchReminder = sentAt(/^email \(date-reminder\): Coming up for reminders\.example: launch/);
+    expect(launchAt - launchReminder).toBeGreaterThanOrEqual(3 * 86_400_000 - 60_000);
+    expect(launchAt - launchReminder).toBeLessThan(4 * 86_400_000);
+    expect(report.checklistOpen).toEqual([]);
+    expect(report.confirmed.map((c) => c.id)).toContain('csm-contact');
+    expect(report.doneAutomatically).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'old-webhooks-removed', outcome: 'done', detail: expect.stringMatching(/^removed 0: none pointed at Cutover/) })]));
     expect(h.target.data.products.size).toBe(0); // a fresh start migrates nothing
   });
 });

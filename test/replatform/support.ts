@@ -1,12 +1,42 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { PlatformProvider } from '../../src/activities/migration/platform-provider';
 import { ConnectionRegistry } from '../../src/config/secrets';
+import type { EspProviderModule } from '../../src/connectors/esp/types';
+import type { EspProvider } from '../../src/domain/esp/handoff';
 import type { QuestionnaireInput } from '../../src/domain/replatform/questionnaire';
 import type { Store } from '../../src/store/database';
 import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
 import { createTestWorker, uniqueTaskQueue } from '../support/temporal';
 
-export const replatformFixturesPath = require.resolve('../fixtures/replatform-workflows');
+/** Cutover's public URL in these tests: a webhook delivering below it points at Cutover. */
+export const CUTOVER_URL = 'https://cutover.test';
+
+/**
+ * ESP providers that call no ESP (the real ones are tested against their simulators in test/esp): the real
+ * `espHandoff` child runs their steps, so the lifecycle exercises the real child workflow and its signals.
+ * "klaviyo" is ready as soon as its steps ran; "cortex" waits for its new instance's models to be trained.
+ */
+export const quietEspProviders: Partial<Record<EspProvider, EspProviderModule>> = {
+  klaviyo: {
+    provider: 'klaviyo',
+    awaitsModelTraining: () => false,
+    steps: (phase) => (phase === 'prepare'
+      ? [{ step: 'clone-flows', title: 'Check the cloned flows', instructions: 'Open each cloned flow and check its trigger.' }]
+      : phase === 'go-live'
+        ? [{ step: 'switch-flows', title: 'Switch the flows to the new store', run: async () => ({ state: 'done', detail: 'twins live' }) }]
+        : [{ step: 'disable-old-integration', title: 'Disable the old integration in Klaviyo', instructions: 'Integrations → the old platform → Disable.' }]),
+  },
+  cortex: {
+    provider: 'cortex',
+    awaitsModelTraining: () => true,
+    steps: (phase) => (phase === 'prepare'
+      ? [{ step: 'history-feed', title: 'Send the history', run: async () => ({ state: 'done', detail: 'history sent' }) }]
+      : phase === 'go-live'
+        ? [{ step: 'move-campaigns', title: 'Move campaigns to the new Cortex instance', instructions: 'With your CSM, move the campaigns.' }]
+        : [{ step: 'retire-old-instance', title: 'Retire the old Cortex instance', instructions: 'Ask your CSM to retire it.' }]),
+  },
+};
 
 export const day = (offsetDays: number, from = Date.now()): string => new Date(from + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,21 +56,30 @@ export function questionnaire(overrides: Partial<QuestionnaireInput> = {}, now =
 export interface Harness {
   source: MemoryPlatform;
   target: MemoryPlatform;
-  mails: { to: string; subject: string }[];
+  mails: { to: string; subject: string; text: string }[];
   worker: Worker;
   taskQueue: string;
 }
 
-export async function harness(env: TestWorkflowEnvironment, store: Store, source = seededWooCommerce(), target = new MemoryPlatform('shopify')): Promise<Harness> {
+export interface HarnessOptions {
+  /** The old store's adapter when not the in-memory `source` (e.g. the WooCommerce simulator's). */
+  sourceAdapter?: ReturnType<PlatformProvider>;
+  espProviders?: Partial<Record<EspProvider, EspProviderModule>>;
+}
+
+/** The production worker (real workflows, the real espHandoff child) with in-memory stores and quiet ESP providers. */
+export async function harness(env: TestWorkflowEnvironment, store: Store, source = seededWooCommerce(), target = new MemoryPlatform('shopify'), options: HarnessOptions = {}): Promise<Harness> {
   const taskQueue = uniqueTaskQueue('replatform');
   const mails: Harness['mails'] = [];
-  const platforms = (name: string) => (name === 'old-shop' ? source : target);
+  const platforms: PlatformProvider = (name: string) => (name === 'old-shop' ? options.sourceAdapter ?? source : target);
   const channels = {
-    email: async (_connection: string, message: { to: string; subject: string }) => { mails.push({ to: message.to, subject: message.subject }); return { providerId: null }; },
+    email: async (_connection: string, message: { to: string; subject: string; text: string }) => { mails.push({ to: message.to, subject: message.subject, text: message.text }); return { providerId: null }; },
     sms: async () => ({ providerId: null }),
     push: async () => ({ providerId: null }),
   };
-  const worker = await createTestWorker(env, { connections: new ConnectionRegistry({}), store, platforms, channels }, { taskQueue, workflowsPath: replatformFixturesPath });
+  const worker = await createTestWorker(env, {
+    connections: new ConnectionRegistry({}), store, platforms, channels, publicUrl: CUTOVER_URL, espProviders: options.espProviders ?? quietEspProviders,
+  }, { taskQueue });
   return { source, target, mails, worker, taskQueue };
 }
 

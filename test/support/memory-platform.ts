@@ -1,7 +1,7 @@
 import type { EntityOf, EntityType } from '../../src/domain/catalog/entities';
 import type { Platform } from '../../src/domain/catalog/platforms';
 import { PlatformError } from '../../src/connectors/platforms/errors';
-import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
+import type { Page, PlatformAdapter, PlatformWebhook, WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
 import { sampleStore } from './canonical-fixtures';
 
 type Stored = { [T in EntityType]: Map<string, EntityOf[T]> };
@@ -17,6 +17,8 @@ export class MemoryPlatform implements PlatformAdapter {
   readonly refuse = new Set<string>();
   /** Fails this many of the next write batches transiently. */
   transientFailures = 0;
+  /** The store's webhook subscriptions, by id. */
+  readonly webhooks = new Map<string, PlatformWebhook>();
   private nextId = 1;
 
   constructor(readonly platform: Platform) {}
@@ -61,6 +63,12 @@ export class MemoryPlatform implements PlatformAdapter {
     const key = (e: EntityOf[EntityType]): string => ('number' in e ? `#${e.number}` : 'handle' in e ? e.handle : `@${String(e.email)}`);
     for (const [id, existing] of this.data[type] as Map<string, EntityOf[T]>) if (key(existing) === key(entity)) return { targetId: id };
     return null;
+  }
+
+  async listWebhooks(): Promise<PlatformWebhook[]> { return [...this.webhooks.values()]; }
+
+  async deleteWebhook(id: string): Promise<'deleted' | 'not-found'> {
+    return this.webhooks.delete(id) ? 'deleted' : 'not-found';
   }
 
   async delete(type: EntityType, targetIds: string[]) {

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { entityTypes, type EntityType } from '../../domain/catalog/entities';
 import type { Platform } from '../../domain/catalog/platforms';
-import type { ChecklistEntry } from '../../domain/replatform/checklist';
+import type { TechNotice } from '../../domain/replatform/notices';
 import type { SmartUpdateSummary } from '../../domain/replatform/sync-fields';
 import { PlatformError } from '../../connectors/platforms/errors';
 import type { PlatformAdapter } from '../../connectors/platforms/types';
@@ -10,7 +10,7 @@ import type { SmartUpdateRepository } from '../../store/replatform-smart-update-
 import { asPermanent } from '../connections/check-connection';
 import type { PlatformProvider } from '../migration/platform-provider';
 import type { ChannelSenders } from '../purchase/channel-senders';
-import { checklistEmail, sendChecklistMail } from './checklist-mail';
+import { sendChecklistMail, techContactEmail } from './checklist-mail';
 import { runSmartUpdate, type SmartUpdateRequest } from './smart-update';
 
 export interface ReplatformActivityDeps {
@@ -19,6 +19,16 @@ export interface ReplatformActivityDeps {
   runs: SmartUpdateRepository;
   /** Email goes through the shared channel senders (the SMTP connector in production). */
   channels: Pick<ChannelSenders, 'email'>;
+  /** Cutover's public URL (the ingress): a webhook delivering below it points at Cutover. Default http://127.0.0.1:8080, as the worker's. */
+  publicUrl?: string;
+}
+
+export interface WebhookRemoval {
+  /** Webhooks that pointed at Cutover, removed (or found already gone). */
+  removed: { id: string; topic: string; address: string }[];
+  /** Webhooks pointing elsewhere (an ESP's, an app's): left alone. */
+  kept: number;
+  failed: { id: string; error: string }[];
 }
 
 function rethrow(err: unknown, what: string): never {
@@ -96,16 +106,42 @@ export function createReplatformActivities(deps: ReplatformActivityDeps) {
       return outcome;
     },
 
-    /** Emails the checklist (or a reminder of what is open) to the tech contact; without a connection it is logged. */
-    async sendChecklist(input: { connection: string | null; to: string; storeDomain: string; items: ChecklistEntry[]; reminder: boolean }): Promise<{ sent: boolean; detail: string }> {
-      const open = input.items.filter((i) => !i.doneAt);
-      if (open.length === 0) return { sent: false, detail: 'nothing open' };
+    /** Emails the tech contact what the re-platform has to say; without a connection it is logged and queryable only. */
+    async notifyTechContact(input: { connection: string | null; to: string; storeDomain: string; notice: TechNotice }): Promise<{ sent: boolean; detail: string }> {
+      const message = techContactEmail(input.to, input.storeDomain, input.notice);
+      if (!message) return { sent: false, detail: 'nothing to say' };
       if (!input.connection) {
-        log.info('no email connection configured for the re-platform checklist: not emailed', { storeDomain: input.storeDomain, open: open.map((i) => i.id) });
-        return { sent: false, detail: 'no email connection configured; the checklist is in the status query' };
+        log.info('no email connection configured for the re-platform: not emailed', { storeDomain: input.storeDomain, subject: message.subject });
+        return { sent: false, detail: 'no email connection configured; see the status query' };
       }
-      await sendChecklistMail(deps.channels, input.connection, checklistEmail(input.to, input.storeDomain, open, input.reminder));
-      return { sent: true, detail: `${open.length} open item(s) emailed` };
+      await sendChecklistMail(deps.channels, input.connection, message);
+      return { sent: true, detail: message.subject };
+    },
+
+    /**
+     * Removes the store's webhooks that deliver to Cutover (below its public URL), through the platform's
+     * API; webhooks pointing anywhere else are left alone. Safe to retry: an already deleted one counts as removed.
+     */
+    async removeCutoverWebhooks(input: { store: string }): Promise<WebhookRemoval> {
+      const store = adapter(input.store);
+      const prefix = (deps.publicUrl ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+      const pointsAtCutover = (address: string): boolean => address === prefix || address.startsWith(`${prefix}/`);
+      const all = await store.listWebhooks().catch((err: unknown) => rethrow(err, `listing the webhooks of ${input.store}`));
+      const outcome: WebhookRemoval = { removed: [], kept: 0, failed: [] };
+      for (const hook of all) {
+        if (!pointsAtCutover(hook.address)) {
+          outcome.kept += 1;
+          continue;
+        }
+        try {
+          await store.deleteWebhook(hook.id);
+          outcome.removed.push({ id: hook.id, topic: hook.topic, address: hook.address });
+        } catch (err) {
+          if (err instanceof PlatformError && err.retryable) rethrow(err, `deleting webhook ${hook.id} of ${input.store}`);
+          outcome.failed.push({ id: hook.id, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      return outcome;
     },
   };
 }

@@ -110,4 +110,23 @@ export interface PlatformWriter {
   delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }>;
 }
 
-export type PlatformAdapter = PlatformReader & PlatformWriter;
+/** A webhook subscription on a store, as its platform lists it. */
+export interface PlatformWebhook {
+  /** The platform's id (WooCommerce: the numeric id; Shopify: the WebhookSubscription GID). */
+  id: string;
+  /** The event it delivers, in the platform's words ("order.updated", "ORDERS_UPDATED"). */
+  topic: string;
+  /** Where it delivers (a URL; Shopify may also hold an EventBridge or Pub/Sub URI). */
+  address: string;
+  status: string | null;
+}
+
+/** What a platform offers for its store's webhooks: the re-platform removes the old store's that point at Cutover. */
+export interface PlatformWebhooks {
+  /** Every webhook subscription of the store (all pages). */
+  listWebhooks(): Promise<PlatformWebhook[]>;
+  /** Deletes one; `not-found` when it is already gone (a retried delete is not an error). */
+  deleteWebhook(id: string): Promise<'deleted' | 'not-found'>;
+}
+
+export type PlatformAdapter = PlatformReader & PlatformWriter & PlatformWebhooks;

@@ -31,6 +31,22 @@ export type EspAccount = z.infer<typeof espAccountSchema>;
 export const espHandoffPhaseSchema = z.enum(['prepare', 'go-live', 'deactivate']);
 export type EspHandoffPhase = z.infer<typeof espHandoffPhaseSchema>;
 
+/**
+ * The re-platform's answers to the questions an ESP's CSM asks (ReSci's re-platforming questionnaire), as
+ * the lifecycle holds them now (dates moved since the questionnaire included). Entered once, in the
+ * re-platform's questionnaire; the handoff only passes them on.
+ */
+export const replatformAnswersSchema = z.object({
+  techContact: z.string().min(1),
+  sameDomain: z.boolean(),
+  launchDate: z.string().nullable(),
+  deactivationDate: z.string().nullable(),
+  activationDate: z.string().nullable(),
+  movingExistingData: z.boolean(),
+  businessConsiderations: z.string(),
+}).strict();
+export type ReplatformAnswers = z.infer<typeof replatformAnswersSchema>;
+
 export const espHandoffInputSchema = z.object({
   phase: espHandoffPhaseSchema,
   /** The re-platform this belongs to (the lifecycle's workflow id): names what the handoff records. */
@@ -45,6 +61,8 @@ export const espHandoffInputSchema = z.object({
   esps: z.array(espAccountSchema).default([]),
   /** prepare only: how long the retrained-model gate waits before it escalates (a checklist item). */
   trainingTimeout: z.string().default('14 days'),
+  /** The re-platform's questionnaire answers; absent when the handoff is run on its own. */
+  answers: replatformAnswersSchema.optional(),
 }).strict();
 export type EspHandoffInput = z.input<typeof espHandoffInputSchema>;
 

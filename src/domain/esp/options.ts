@@ -20,17 +20,9 @@ export const omnisendOptionsSchema = z.object({
 }).strict();
 export type OmnisendOptions = z.infer<typeof omnisendOptionsSchema>;
 
+// The CSM's questionnaire is answered from the re-platform's own questionnaire (EspHandoffContext.answers),
+// entered once; an `options.questionnaire` is refused as an unknown key so a stale copy cannot disagree.
 export const cortexOptionsSchema = z.object({
-  /** The questionnaire the seed asks the merchant to answer to the CSM; unanswered questions say so. */
-  questionnaire: z.object({
-    techContact: z.string().optional(),
-    sameDomain: z.boolean().optional(),
-    launchDate: z.string().optional(),
-    deactivationDate: z.string().optional(),
-    activationDate: z.string().optional(),
-    movingExistingData: z.boolean().optional(),
-    businessConsiderations: z.string().optional(),
-  }).strict().default({}),
   /** The smtp connection that sends the questionnaire to the CSM; without one it becomes a checklist item. */
   mailConnection: z.string().min(1).optional(),
   /** How long to wait for ReSci to open the new instance's SFTP before raising a checklist item. */

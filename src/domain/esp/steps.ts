@@ -1,5 +1,5 @@
 import type { Platform } from '../catalog/platforms';
-import type { ChecklistItem, EspAccount, EspHandoffPhase, EspProvider } from './handoff';
+import type { ChecklistItem, EspAccount, EspHandoffPhase, EspProvider, ReplatformAnswers } from './handoff';
 
 /** What every step of a handoff knows about the re-platform (names only; credentials are resolved per call). */
 export interface EspHandoffContext {
@@ -12,6 +12,8 @@ export interface EspHandoffContext {
   storeDomain: string | null;
   /** When this phase's run started (workflow time): "new data since" is measured from here. */
   startedAt: string;
+  /** The re-platform's questionnaire answers (a CSM's questions are answered from them); null when run on its own. */
+  answers: ReplatformAnswers | null;
 }
 
 /** A record a step could not carry over: reported by its id in the ESP and why, never dropped in silence. */

@@ -18,6 +18,10 @@ export const replatformInputSchema = z.object({
   conflictPolicy: conflictPolicySchema.default('target-wins'),
   smartUpdateEvery: durationSchema.default('6 hours'),
   remindEvery: durationSchema.default('3 days'),
+  /** Each of the three dates is reminded to the tech contact this long ahead of it. */
+  remindBefore: durationSchema.default('3 days'),
+  /** After the deactivation, steps still open are reminded this long before the final report closes them as open. */
+  confirmFor: durationSchema.default('30 days'),
   /** The SMTP connection that emails the tech contact; absent: the checklist is only logged and queryable. */
   emailConnection: connectionNameSchema.optional(),
   /** Passed to the full migration child. */

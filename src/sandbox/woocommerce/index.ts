@@ -8,6 +8,7 @@ export type { FaultKind, FaultOptions, RateLimitOptions } from './faults';
 export type { SeedOptions } from './seed';
 export type { EntityKind } from './state';
 export { SimulatorState } from './state';
+export { storedWebhooks, type WebhookRecord } from './resources/webhooks';
 export type * from './types';
 
 export interface WooCommerceSimulatorOptions {

@@ -7,6 +7,7 @@ import { ordersResource } from './resources/orders';
 import { productsResource } from './resources/products';
 import { termsResource } from './resources/terms';
 import { variationsResource } from './resources/variations';
+import { routeWebhooks } from './resources/webhooks';
 
 export interface ApiRequest {
   method: string;
@@ -65,6 +66,8 @@ export function route(ctx: Ctx, request: ApiRequest, weightUnit: string): Reply 
   const { method, path } = request;
   if (path === '/system_status' && method === 'GET') return systemStatus(ctx);
   if (path === '/settings/products/woocommerce_weight_unit' && method === 'GET') return { status: 200, body: { ...settingsWeightUnit, value: weightUnit } };
+  const webhooks = routeWebhooks(ctx, request);
+  if (webhooks) return webhooks;
   for (const collection of collections) {
     const match = collection.pattern.exec(path);
     if (!match) continue;

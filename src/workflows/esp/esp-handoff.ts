@@ -1,4 +1,6 @@
-import { ActivityFailure, condition, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild } from '@temporalio/workflow';
+import {
+  ActivityFailure, condition, getExternalWorkflowHandle, log, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, workflowInfo,
+} from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { Duration } from '@temporalio/common';
@@ -9,7 +11,7 @@ import {
 import type { EspHandoffContext, EspStepOutcome, PlannedEspStep } from '../../domain/esp/steps';
 import { parseWorkflowInput } from '../validate';
 import { espDailyFeed } from './daily-feed';
-import { espHandoffStatusQuery, modelTrainedSignal } from './messages';
+import { type EspAccountReadiness, espAccountReadySignal, espHandoffStatusQuery, modelTrainedSignal } from './messages';
 
 const planning = proxyActivities<EspActivities>({
   startToCloseTimeout: '1 minute',
@@ -56,6 +58,7 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
   const context: EspHandoffContext = {
     replatformId: settings.replatformId, phase: settings.phase, sourcePlatform: settings.sourcePlatform, targetPlatform: settings.targetPlatform,
     sourceStore: settings.sourceStore, targetStore: settings.targetStore, storeDomain: settings.storeDomain ?? null, startedAt: new Date().toISOString(),
+    answers: settings.answers ?? null,
   };
   const plan = await planning.planEspHandoff({ phase: settings.phase, esps: settings.esps });
   for (const planned of plan.steps) statuses.push({ provider: planned.provider, step: planned.step, state: 'waiting', detail: 'not started' });
@@ -64,6 +67,8 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
     for (const item of items) if (!checklist.some((c) => c.id === item.id)) checklist.push(item);
   };
 
+  /** Accounts whose polled step passed its deadline: not ready to go live (a person must look). */
+  const deadlinePassed = new Map<number, string>();
   const runPolled = async (planned: PlannedEspStep, status: EspStepStatus): Promise<EspStepOutcome> => {
     const deadline = planned.poll ? Date.now() + msToNumber(planned.poll.deadline as Duration) : 0;
     for (;;) {
@@ -71,6 +76,7 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
       if (outcome.state !== 'waiting' || !planned.poll) return outcome;
       status.detail = outcome.detail;
       if (Date.now() >= deadline) {
+        deadlinePassed.set(planned.account, `${planned.provider} ${planned.step}: deadline ${planned.poll.deadline} passed`);
         return {
           state: 'checklist', detail: `deadline ${planned.poll.deadline} passed: ${outcome.detail ?? ''}`,
           checklist: [{ id: `${planned.provider}:${planned.step}`, title: planned.poll.onDeadline.title, instructions: planned.poll.onDeadline.instructions, source: planned.provider }],
@@ -80,7 +86,7 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
     }
   };
 
-  const failedAccounts = new Set<number>();
+  const failedAccounts = new Map<number, string>();
   for (const [index, planned] of plan.steps.entries()) {
     const status = statuses[index] as EspStepStatus;
     if (failedAccounts.has(planned.account)) {
@@ -100,7 +106,7 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
       addChecklist(outcome.checklist ?? []);
     } catch (err) {
       // A permanent error (bad key, invalid option) stops this ESP, not the others: a person must fix it.
-      failedAccounts.add(planned.account);
+      failedAccounts.set(planned.account, `${planned.provider} ${planned.step} failed: ${failureMessage(err)}`);
       Object.assign(status, { state: 'failed', detail: failureMessage(err) });
       addChecklist([{ id: `${planned.provider}:${planned.step}:failed`, title: `Fix ${planned.provider}: ${planned.title}`, instructions: `The step failed and will not retry by itself: ${failureMessage(err)}. Fix the cause, then run the phase again.`, source: planned.provider }]);
     }
@@ -121,16 +127,43 @@ export async function espHandoff(input: EspHandoffInput): Promise<EspHandoffResu
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   }
+  // Each account's readiness goes to the parent re-platform as soon as it is known: the launch never waits.
+  const parent = workflowInfo().parent;
+  const report = async (readiness: EspAccountReadiness): Promise<void> => {
+    if (!parent) return;
+    try {
+      await getExternalWorkflowHandle(parent.workflowId).signal(espAccountReadySignal, readiness);
+    } catch (err) {
+      // The re-platform has closed (completed or terminated): nobody is waiting for the news.
+      log.warn('could not tell the re-platform an ESP account\'s readiness', { account: readiness.account, error: failureMessage(err) });
+    }
+  };
   for (const provider of plan.awaitsModelTraining) if (!trainedSignals.has('all') && !trainedSignals.has(provider)) awaitingModel.add(provider);
-  if (awaitingModel.size === 0) return done(true);
-  const trained = await condition(() => awaitingModel.size === 0, settings.trainingTimeout as Duration);
-  if (!trained) {
-    addChecklist([...awaitingModel].map((provider) => ({
-      id: `${provider}:model-training-overdue`,
-      title: `${provider}: the new instance's models are not trained after ${settings.trainingTimeout}`,
-      instructions: `Ask the CSM (or help@retentionscience.com for Cortex) when the models of the new instance will be trained; campaigns stay on the old instance until then. Send the "${MODEL_TRAINED_SIGNAL}" signal to the re-platform's prepare handoff when they are.`,
-      source: provider,
-    })));
+  const accounts = settings.esps.map((account, index) => ({ index, provider: account.provider }));
+  for (const { index, provider } of accounts) {
+    const blocked = failedAccounts.get(index) ?? deadlinePassed.get(index);
+    if (blocked) await report({ account: index, provider, ready: false, detail: blocked });
+    else if (!awaitingModel.has(provider)) await report({ account: index, provider, ready: true, detail: 'prepared' });
   }
-  return done(trained);
+  const ready = (provider: EspProvider) => accounts.filter((a) => a.provider === provider && !failedAccounts.has(a.index) && !deadlinePassed.has(a.index));
+  const gateEndsAt = Date.now() + msToNumber(settings.trainingTimeout as Duration);
+  while (awaitingModel.size > 0 && Date.now() < gateEndsAt) {
+    const waiting = new Set(awaitingModel);
+    await condition(() => awaitingModel.size < waiting.size, Math.max(1, gateEndsAt - Date.now()));
+    for (const provider of waiting) {
+      if (awaitingModel.has(provider)) continue;
+      for (const a of ready(provider)) await report({ account: a.index, provider, ready: true, detail: 'prepared; new instance trained' });
+    }
+  }
+  if (awaitingModel.size === 0) return done(true);
+  for (const provider of awaitingModel) {
+    for (const a of ready(provider)) await report({ account: a.index, provider, ready: false, detail: `${provider}: models not trained after ${settings.trainingTimeout}` });
+  }
+  addChecklist([...awaitingModel].map((provider) => ({
+    id: `${provider}:model-training-overdue`,
+    title: `${provider}: the new instance's models are not trained after ${settings.trainingTimeout}`,
+    instructions: `Ask the CSM (or help@retentionscience.com for Cortex) when the models of the new instance will be trained; campaigns stay on the old instance until then. Send the "${MODEL_TRAINED_SIGNAL}" signal to the re-platform's prepare handoff when they are.`,
+    source: provider,
+  })));
+  return done(false);
 }

@@ -29,3 +29,17 @@ export interface EspDailyFeedStatus {
 export const espDailyFeedStatusQuery = defineQuery<EspDailyFeedStatus>('feedStatus');
 /** Stops the daily feed (the store leaves the provider, or the instance is retired). */
 export const stopDailyFeedSignal = defineSignal('stopFeed');
+
+/**
+ * The prepare run tells its parent re-platform when each ESP account is ready to go live (its automated
+ * steps done, its new instance trained) or can no longer be (a step failed, a deadline passed), so the
+ * re-platform can launch without waiting for the handoff and send each ESP live as soon as it may.
+ */
+export interface EspAccountReadiness {
+  /** Index in the handoff's `esps`. */
+  account: number;
+  provider: EspProvider;
+  ready: boolean;
+  detail: string | null;
+}
+export const espAccountReadySignal = defineSignal<[EspAccountReadiness]>('espAccountReady');

@@ -1,10 +1,13 @@
 import type { CortexOptions } from '../../../domain/esp/options';
 import type { EspHandoffContext } from '../types';
 
-/** The seed's questions, answered from the options and the re-platform; an unanswered one says so. */
-export function questionnaireEmail(options: CortexOptions, context: EspHandoffContext): { subject: string; text: string } {
-  const q = options.questionnaire;
-  const answer = (value: string | boolean | undefined) => (value === undefined ? '(not answered yet)' : typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value);
+/**
+ * The seed's questions, answered from the re-platform's questionnaire (`context.answers`, entered once);
+ * a handoff run on its own, without a re-platform, says each answer is missing.
+ */
+export function questionnaireEmail(_options: CortexOptions, context: EspHandoffContext): { subject: string; text: string } {
+  const q: Partial<NonNullable<EspHandoffContext['answers']>> = context.answers ?? {};
+  const answer = (value: string | boolean | null | undefined) => (value === undefined || value === null ? '(not answered yet)' : typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value);
   const lines: [string, string][] = [
     ['What eCommerce platform are you switching to?', context.targetPlatform],
     ['Do you have a dedicated tech contact who will be managing the re-platforming effort?', answer(q.techContact)],

@@ -7,6 +7,8 @@ import { type ShopifyGraphqlClient } from './graphql-client';
 import type { EntityHandler, HandlerDeps } from './handler';
 import { ordersHandler } from './orders';
 import { productsHandler } from './products';
+import type { PlatformWebhook } from '../types';
+import { shopifyWebhooks } from './webhooks';
 
 const handlers: { [T in EntityType]: EntityHandler<T> } = {
   categories: collectionsHandler,
@@ -101,6 +103,14 @@ export class ShopifyAdapter implements PlatformAdapter {
 
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null> {
     return this.handler(type).findExisting(this.deps, entity);
+  }
+
+  listWebhooks(): Promise<PlatformWebhook[]> {
+    return shopifyWebhooks(this.client).listWebhooks();
+  }
+
+  deleteWebhook(id: string): Promise<'deleted' | 'not-found'> {
+    return shopifyWebhooks(this.client).deleteWebhook(id);
   }
 
   async delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }> {

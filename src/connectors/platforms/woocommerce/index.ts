@@ -5,6 +5,7 @@ import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, Writ
 import { WooClient } from './client';
 import { WooReader } from './reader';
 import { StoreSettings } from './store-settings';
+import { wooWebhooks } from './webhooks';
 import { WooWriter } from './writer';
 
 export { metaKeys } from './meta';
@@ -30,6 +31,7 @@ export function createWooCommerceAdapter(
   const settings = new StoreSettings(client);
   const reader = new WooReader(client, settings);
   const writer = new WooWriter(client, settings);
+  const webhooks = wooWebhooks(client);
   return {
     platform: 'woocommerce',
     probe: () => reader.probe(),
@@ -44,5 +46,7 @@ export function createWooCommerceAdapter(
     writeRate: async () => null,
     findExisting: <T extends EntityType>(type: T, entity: EntityOf[T]) => writer.findExisting(type, entity),
     delete: (type: EntityType, targetIds: string[]) => writer.delete(type, targetIds),
+    listWebhooks: () => webhooks.listWebhooks(),
+    deleteWebhook: (id: string) => webhooks.deleteWebhook(id),
   };
 }
