@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { configSchema, type Config, type ConfigInput } from '../domain/config';
 import { connectionSchema } from '../domain/connections';
 import { describeIssues } from '../domain/validation';
+import { readTemporalProfile, TEMPORAL_PROFILE_ENV_VARS } from '../runtime/temporal-profile';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[], source: string) {
@@ -18,7 +19,8 @@ export const CONFIG_ENV_VARS = [
   'CUTOVER_CONFIG', 'CUTOVER_CONNECTIONS', 'CUTOVER_DATA_DIR', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'CUTOVER_TASK_QUEUE',
   'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN', 'INGRESS_HOST', 'INGRESS_PORT', 'CUTOVER_UI_ORIGINS',
   'CUTOVER_PUBLIC_URL', 'CUTOVER_OPERATOR_TOKEN', 'CUTOVER_CODEC_LOOPBACK_UI', 'CUTOVER_CODEC_OIDC_ISSUER', 'CUTOVER_CODEC_OIDC_AUDIENCE',
-  'CUTOVER_CODEC_OIDC_JWKS_URI',
+  'CUTOVER_CODEC_OIDC_JWKS_URI', 'CUTOVER_LOG_LEVEL', 'CUTOVER_SDK_METRICS_ADDRESS', 'CUTOVER_SDK_METRICS_URL',
+  ...TEMPORAL_PROFILE_ENV_VARS,
 ] as const;
 
 function int(env: Env, name: string): number | undefined {
@@ -89,10 +91,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
   const extraConnections = json(env, 'CUTOVER_CONNECTIONS');
+  // The Temporal profile (temporal.toml) is the lowest layer for where Temporal is; TLS and API keys stay in
+  // the profile and are read when connecting (src/runtime/temporal.ts), never copied into the configuration.
+  let profile: { address?: string; namespace?: string };
+  try {
+    const { address, namespace } = readTemporalProfile(env, { fileOnly: true });
+    profile = dropUndefined({ address, namespace });
+  } catch (err) {
+    throw new ConfigError([(err as Error).message], 'Temporal profile');
+  }
   const merged: ConfigInput = {
     ...fromFile,
     dataDir: env.CUTOVER_DATA_DIR ?? fromFile.dataDir,
-    temporal: { ...fromFile.temporal, ...dropUndefined({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CUTOVER_TASK_QUEUE }) },
+    temporal: { ...profile, ...fromFile.temporal, ...dropUndefined({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.CUTOVER_TASK_QUEUE }) },
     database: { ...fromFile.database, ...dropUndefined({ url: env.DATABASE_URL }) },
     codec: {
       ...fromFile.codec,
@@ -103,6 +114,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       ...dropUndefined({
         host: env.INGRESS_HOST, port: int(env, 'INGRESS_PORT'), corsOrigins: env.CUTOVER_UI_ORIGINS?.split(','), publicUrl: env.CUTOVER_PUBLIC_URL,
         operatorToken: env.CUTOVER_OPERATOR_TOKEN,
+      }),
+    },
+    observability: {
+      ...fromFile.observability,
+      ...dropUndefined({
+        logLevel: env.CUTOVER_LOG_LEVEL as NonNullable<ConfigInput['observability']>['logLevel'],
+        sdkMetricsAddress: env.CUTOVER_SDK_METRICS_ADDRESS, sdkMetricsUrl: env.CUTOVER_SDK_METRICS_URL,
       }),
     },
     connections: { ...fromFile.connections, ...(extraConnections as ConfigInput['connections']) },

@@ -53,6 +53,14 @@ export const configSchema = z.object({
     /** Where shoppers reach the ingress from outside: tracking links in alerts point here. */
     publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).default('http://127.0.0.1:8080'),
   }).prefault({}),
+  observability: z.object({
+    /** JSON log lines (pino) at this level and above, from the worker, the SDK and the ingress. */
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
+    /** host:port where the worker's SDK serves Prometheus metrics; the ingress's /metrics includes them. */
+    sdkMetricsAddress: z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/]+):\d{1,5}$/, 'expected host:port').default('127.0.0.1:9464'),
+    /** Where the ingress reads the worker's SDK metrics; unset: http://<sdkMetricsAddress>/metrics (same machine). */
+    sdkMetricsUrl: z.url().optional(),
+  }).prefault({}),
   connections: z.record(connectionNameSchema, connectionSchema).default({}),
 });
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import { Client, Connection, type DataConverter } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
 import type { CodecKey, Config } from '../domain/config';
+import { readTemporalProfile, type TemporalProfile } from './temporal-profile';
 
 /**
  * The one data converter of worker and clients: every payload goes through the encryption codec, and so do
@@ -18,11 +19,20 @@ export function temporalAddress(config: Config): string {
   return config.temporal.address ?? 'localhost:7233';
 }
 
-export async function connectClient(config: Config, keys: readonly CodecKey[]): Promise<Client> {
-  const connection = await Connection.connect({ address: temporalAddress(config) });
+/**
+ * What every connection (worker, client, ingress, CLI) dials: the configured address (TEMPORAL_ADDRESS, the
+ * config file, else the profile's), secured as the Temporal profile says: TLS, a client certificate, an API key.
+ */
+export function temporalConnectionOptions(config: Config, env: Record<string, string | undefined> = process.env): Omit<TemporalProfile, 'namespace'> & { address: string } {
+  const { address: _profileAddress, namespace: _namespace, ...security } = readTemporalProfile(env);
+  return { ...security, address: temporalAddress(config) };
+}
+
+export async function connectClient(config: Config, keys: readonly CodecKey[], env: Record<string, string | undefined> = process.env): Promise<Client> {
+  const connection = await Connection.connect(temporalConnectionOptions(config, env));
   return new Client({ connection, namespace: config.temporal.namespace, dataConverter: cutoverDataConverter(keys) });
 }
 
-export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: temporalAddress(config) });
+export async function connectWorkerConnection(config: Config, env: Record<string, string | undefined> = process.env): Promise<NativeConnection> {
+  return NativeConnection.connect(temporalConnectionOptions(config, env));
 }
