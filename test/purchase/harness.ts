@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import webpush from 'web-push';
@@ -17,6 +17,7 @@ import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
 import type { orderLifecycle } from '../../src/workflows/purchase/order-lifecycle';
 import { createTestWorker, testCodecKeys, uniqueTaskQueue } from '../support/temporal';
 import { SmtpSink } from '../../src/sandbox/smtp';
+import { ShopifyWebhookSender, TiendanubeWebhookSender, type WebhookDelivery, WooCommerceWebhookSender } from '../../src/sandbox/webhooks';
 
 export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 /** The codec server's token: a credential of its own, which the operator API refuses. */
@@ -97,17 +98,60 @@ export class PurchaseHarness {
     return name;
   }
 
-  /** POSTs a webhook to the ingress signed as the platform signs it (or with a wrong signature). */
-  async webhook(platform: Platform, store: string, topic: string, body: unknown, options: { deliveryId?: string; badSignature?: boolean; raw?: string } = {}): Promise<Response> {
-    const raw = Buffer.from(options.raw ?? JSON.stringify(body));
-    const secret = options.badSignature ? 'not-the-secret' : platform === 'shopify' ? SHOPIFY_SECRET : platform === 'woocommerce' ? WOO_SECRET : TIENDANUBE_SECRET;
-    const mac = createHmac('sha256', secret).update(raw);
-    const deliveryId = options.deliveryId ?? randomUUID();
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (platform === 'shopify') Object.assign(headers, { 'x-shopify-topic': topic, 'x-shopify-hmac-sha256': mac.digest('base64'), 'x-shopify-webhook-id': deliveryId });
-    if (platform === 'woocommerce') Object.assign(headers, { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': mac.digest('base64'), 'x-wc-webhook-delivery-id': deliveryId });
-    if (platform === 'tiendanube') Object.assign(headers, { 'x-linkedstore-hmac-sha256': mac.digest('hex') });
-    return fetch(`${this.ingress.url}/webhooks/${platform}/${store}`, { method: 'POST', headers, body: raw });
+  /** The ingress address a platform's webhook subscription points at for this store. */
+  webhookUrl(platform: Platform, store: string): string {
+    return `${this.ingress.url}/webhooks/${platform}/${store}`;
+  }
+
+  private readonly senders = new Map<string, ShopifyWebhookSender | WooCommerceWebhookSender | TiendanubeWebhookSender>();
+  private nextWooWebhookId = 11;
+
+  /** The store's Shopify, as its webhook subscriptions deliver (one sender per store; `secret` to forge). */
+  shopify(store: string, secret = SHOPIFY_SECRET): ShopifyWebhookSender {
+    const key = `shopify ${store} ${secret}`;
+    if (!this.senders.has(key)) this.senders.set(key, new ShopifyWebhookSender({ shopDomain: `${store}.myshopify.com`, clientSecret: secret }));
+    return this.senders.get(key) as ShopifyWebhookSender;
+  }
+
+  /** The store's WooCommerce webhook for one topic (WooCommerce webhooks have one topic each). */
+  woo(store: string, topic = 'order.updated', secret = WOO_SECRET, now?: () => Date): WooCommerceWebhookSender {
+    const key = `woocommerce ${store} ${topic} ${secret}`;
+    if (!this.senders.has(key) || now) {
+      this.senders.set(key, new WooCommerceWebhookSender({ webhookId: this.nextWooWebhookId++, secret, topic, siteUrl: `https://${store}.example`, ...(now ? { now } : {}) }));
+    }
+    return this.senders.get(key) as WooCommerceWebhookSender;
+  }
+
+  /** Tiendanube's notifications for a store id, signed with an app's secret. */
+  tiendanube(storeId: string, secret = TIENDANUBE_SECRET): TiendanubeWebhookSender {
+    const key = `tiendanube ${storeId} ${secret}`;
+    if (!this.senders.has(key)) this.senders.set(key, new TiendanubeWebhookSender({ storeId, appSecret: secret }));
+    return this.senders.get(key) as TiendanubeWebhookSender;
+  }
+
+  /**
+   * Delivers a webhook to the ingress as the platform does (src/sandbox/webhooks), or with a wrong secret.
+   * `raw` sends a signed body no platform would send (broken JSON), built by hand.
+   */
+  async webhook(platform: Platform, store: string, topic: string, body: unknown, options: { badSignature?: boolean; raw?: string } = {}): Promise<Response> {
+    const url = this.webhookUrl(platform, store);
+    if (options.raw !== undefined) {
+      const secret = platform === 'shopify' ? SHOPIFY_SECRET : platform === 'woocommerce' ? WOO_SECRET : TIENDANUBE_SECRET;
+      const mac = createHmac('sha256', secret).update(options.raw);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (platform === 'shopify') Object.assign(headers, { 'x-shopify-topic': topic, 'x-shopify-hmac-sha256': mac.digest('base64'), 'x-shopify-shop-domain': `${store}.myshopify.com` });
+      if (platform === 'woocommerce') Object.assign(headers, { 'x-wc-webhook-topic': topic, 'x-wc-webhook-signature': mac.digest('base64') });
+      if (platform === 'tiendanube') Object.assign(headers, { 'x-linkedstore-hmac-sha256': mac.digest('hex') });
+      return fetch(url, { method: 'POST', headers, body: options.raw });
+    }
+    let delivery: WebhookDelivery;
+    if (platform === 'shopify') delivery = await this.shopify(store, options.badSignature ? 'not-the-secret' : SHOPIFY_SECRET).send(url, topic, body);
+    else if (platform === 'woocommerce') delivery = await this.woo(store, topic, options.badSignature ? 'not-the-secret' : WOO_SECRET).deliver(url, body);
+    else {
+      const { store_id: storeId, id } = body as { store_id: number | string; id: number | string };
+      delivery = await this.tiendanube(String(storeId), options.badSignature ? 'not-the-secret' : TIENDANUBE_SECRET).send(url, topic, id);
+    }
+    return answerOf(delivery);
   }
 
   /** A simulated browser subscribes through the ingress, as the store's page would. */
@@ -130,6 +174,11 @@ export class PurchaseHarness {
   async log(store: string) {
     return this.store.selectFrom('communication_log').selectAll().where('store', '=', store).orderBy('id').execute();
   }
+}
+
+/** The ingress's answer to a delivery, as a Response (status and JSON body). */
+export function answerOf(delivery: WebhookDelivery): Response {
+  return new Response(delivery.responseText, { status: delivery.status, headers: { 'content-type': 'application/json' } });
 }
 
 /** Polls until `check` holds (deliveries happen in activities, after the webhook's 202). */

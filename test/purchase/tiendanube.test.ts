@@ -1,12 +1,12 @@
-import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { PlatformError } from '../../src/connectors/platforms/errors';
 import { createTiendanubeOrderReader, toOrderSnapshot } from '../../src/connectors/platforms/tiendanube';
 import { startTiendanubeSimulator, type TiendanubeSimulator } from '../../src/sandbox/tiendanube';
+import { TiendanubeWebhookSender, type WebhookDelivery } from '../../src/sandbox/webhooks';
 import { orderStatusQuery } from '../../src/workflows/purchase/messages';
 import { createDevEnv } from '../support/temporal';
-import { eventually, orderHandle, PurchaseHarness } from './harness';
+import { answerOf, eventually, orderHandle, PurchaseHarness } from './harness';
 
 const APP_SECRET = 'tiendanube-app-secret-for-this-test';
 const USER_AGENT = 'Cutover tests (qa@cutover.example)';
@@ -34,10 +34,11 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
   }
 
   /** What Tiendanube POSTs: only {store_id, event, id}, signed with x-linkedstore-hmac-sha256 (hex HMAC-SHA256 with the app's secret). */
-  function webhook(store: string, event: string, id: number, secret = APP_SECRET): Promise<Response> {
-    const raw = JSON.stringify({ store_id: Number(tn.storeId), event, id });
-    const signature = createHmac('sha256', secret).update(raw).digest('hex');
-    return fetch(`${h.ingress.url}/webhooks/tiendanube/${store}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-linkedstore-hmac-sha256': signature }, body: raw });
+  function notify(store: string, event: string, id: number, options: { secret?: string; storeId?: string } = {}): Promise<WebhookDelivery> {
+    return new TiendanubeWebhookSender({ storeId: options.storeId ?? tn.storeId, appSecret: options.secret ?? APP_SECRET }).send(h.webhookUrl('tiendanube', store), event, id);
+  }
+  async function webhook(store: string, event: string, id: number, secret = APP_SECRET): Promise<Response> {
+    return answerOf(await notify(store, event, id, { secret }));
   }
 
   const shopper = (id: number, name: string, email: string, phone: string, extra: Record<string, unknown> = {}) => tn.seedOrder({
@@ -50,17 +51,17 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
     const order = shopper(7001, 'Lucía Fernández', 'lucia@example.com', '+5493515550707');
     // The store's API is down for the first fetch: more failures than one activity attempt tries in-call.
     tn.failNext('503', 5);
-    expect((await webhook(store, 'order/paid', order.id)).status).toBe(202);
+    expect((await webhook(store, 'order/paid', order.id)).status).toBe(200);
     await eventually(() => h.mail.to('lucia@example.com').length === 1, 'the payment email');
     expect(h.mail.to('lucia@example.com')[0]?.subject).toBe('Tienda Sur: payment approved for order #2001');
     expect(h.mail.to('lucia@example.com')[0]?.text).toContain('Lucía, we received the payment');
 
     tn.updateOrder(order.id, { next_action: 'waiting_shipment' });
-    expect((await webhook(store, 'order/packed', order.id)).status).toBe(202);
+    expect((await webhook(store, 'order/packed', order.id)).status).toBe(200);
     await eventually(() => h.mail.to('lucia@example.com').length === 2, 'the processing email');
 
     tn.updateOrder(order.id, { shipping_status: 'fulfilled', shipping_tracking_number: 'CA987654321AR', shipping_tracking_url: 'https://www.correoargentino.com.ar/seguimiento' });
-    expect((await webhook(store, 'order/fulfilled', order.id)).status).toBe(202);
+    expect((await webhook(store, 'order/fulfilled', order.id)).status).toBe(200);
     const status = await orderHandle(env, store, order.id).result();
     expect(status.fetchError).toBeNull();
     expect(Object.values(status.milestones).map((m) => m.state)).toEqual(['sent', 'sent', 'sent']);
@@ -93,7 +94,7 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
 
   it('an order the store does not have, or a revoked token, fails the alert with the reason instead of retrying; a forged webhook starts nothing', async () => {
     const store = await tiendanubeStore('tn-missing');
-    expect((await webhook(store, 'order/paid', 9_999_999)).status).toBe(202);
+    expect((await webhook(store, 'order/paid', 9_999_999)).status).toBe(200);
     await eventually(async () => (await orderHandle(env, store, 9_999_999).query(orderStatusQuery)).milestones.payment.state === 'failed', 'the payment milestone to fail');
     expect((await orderHandle(env, store, 9_999_999).query(orderStatusQuery)).fetchError).toMatch(/HTTP 404 Not Found: Order with such id does not exist/);
     await orderHandle(env, store, 9_999_999).terminate('test done');
@@ -108,6 +109,51 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
 
     expect((await webhook(store, 'order/paid', order.id, 'not-the-secret')).status).toBe(401);
     await expect(orderHandle(env, store, order.id).describe()).rejects.toThrow();
+  });
+
+  it('answers exactly 200, as Tiendanube expects (anything else is retried 14 times over three days); a store id not the connection\'s is refused with 403', async () => {
+    const store = await tiendanubeStore('tn-status');
+    const order = shopper(7004, 'Tomás Gil', 'tomas@example.com', '+5493515550404');
+    const first = await notify(store, 'order/paid', order.id);
+    expect(first.status).toBe(200);
+    expect(first.delivered).toBe(true);
+    // "some messages may be sent multiple times with the same content": the repeat alerts nobody twice.
+    expect((await notify(store, 'order/paid', order.id)).status).toBe(200);
+    await eventually(() => h.mail.to('tomas@example.com').length === 1, 'the payment email');
+    await eventually(async () => (await orderHandle(env, store, order.id).query(orderStatusQuery)).milestones.payment.state === 'sent', 'the payment alert');
+
+    // Every store that installed the app signs with the same app secret: a valid signature from store 999
+    // proves Tiendanube sent it, not that it concerns this connection's store.
+    const otherStore = await notify(store, 'order/cancelled', order.id, { storeId: '999' });
+    expect(otherStore.status).toBe(403);
+    expect(JSON.parse(otherStore.responseText).error).toMatch(/store_id 999.*4455667/);
+    expect((await orderHandle(env, store, order.id).query(orderStatusQuery)).order?.cancelled).toBe(false);
+    await orderHandle(env, store, order.id).terminate('test done');
+  });
+
+  it('every order/updated refetches the order (no delivery id exists and the body never changes): a tracking code added after fulfilment reaches the shopper', async () => {
+    const store = await tiendanubeStore('tn-updates');
+    const order = shopper(7005, 'Uma Sosa', 'uma@example.com', '+5493515550505');
+    const fetches = () => tn.requests.filter((r) => r.status === 200 && r.path.startsWith(`/v1/${tn.storeId}/orders/${order.id}?`)).length;
+    tn.updateOrder(order.id, { owner_note: 'gift wrap' });
+    const edited = await notify(store, 'order/updated', order.id);
+    // Each step waits for the workflow to have read the order, so no event lands while a read is in flight.
+    await eventually(async () => (await orderHandle(env, store, order.id).query(orderStatusQuery)).order !== null, 'the edited order fetched');
+    await notify(store, 'order/paid', order.id);
+    await eventually(() => h.mail.to('uma@example.com').length === 1, 'the payment email');
+
+    // Fulfilled without a tracking code: the dispatch alert waits for one (a day by default).
+    tn.updateOrder(order.id, { shipping_status: 'fulfilled' });
+    await notify(store, 'order/fulfilled', order.id);
+    await eventually(() => fetches() === 3, 'the fulfilled order fetched');
+    tn.updateOrder(order.id, { shipping_tracking_number: 'CA700500000AR' });
+    const tracked = await notify(store, 'order/updated', order.id);
+    expect(tracked.body).toBe(edited.body);
+    await eventually(async () => (await orderHandle(env, store, order.id).query(orderStatusQuery)).milestones.dispatch.state === 'sent', 'the dispatch alert');
+    expect(tracked.status).toBe(200);
+    expect(h.mail.to('uma@example.com').map((m) => m.subject)).toEqual(['Tienda Sur: payment approved for order #2005', 'Tienda Sur: order #2005 is on its way']);
+    expect(h.mail.to('uma@example.com')[1]?.text).toContain('Tracking code: CA700500000AR (Correo Argentino)');
+    await orderHandle(env, store, order.id).result();
   });
 
   describe('the adapter against the simulator', () => {

@@ -7,9 +7,9 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The platform's delivery id when it sends one, else a hash of the body (a redelivery repeats the body). */
-export function eventId(headers: IncomingHttpHeaders, idHeader: string, rawBody: Buffer): string {
-  return header(headers, idHeader) ?? `sha256:${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
+/** A short hash of the exact body bytes: the same delivery repeated has the same one. */
+export function bodyHash(rawBody: Buffer): string {
+  return `sha256:${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
 }
 
 export function record(body: unknown, what: string): Record<string, unknown> {

@@ -1,12 +1,14 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { ConnectionRegistry } from '../../config/secrets';
+import type { Connection } from '../../domain/connections';
 import { orderEventSchema, orderWorkflowId } from '../../domain/purchase/events';
 import { orderEventSignal } from '../../workflows/purchase/messages';
 import { HttpError, readBody, type Route, sendJson } from '../http';
+import { parseJsonKeepingLargeIntegers } from './json';
 import { verifyHmac } from './signature';
 import { shopifyWebhooks } from './shopify';
 import { tiendanubeWebhooks } from './tiendanube';
-import { MalformedWebhook, type WebhookParser } from './types';
+import { ForeignWebhook, MalformedWebhook, type WebhookParser } from './types';
 import { wooCommerceWebhooks } from './woocommerce';
 import { describeIssues } from '../../domain/validation';
 
@@ -14,8 +16,9 @@ const parsers: Record<string, WebhookParser> = { shopify: shopifyWebhooks, wooco
 
 /**
  * POST /webhooks/<platform>/<connection>: verify the signature on the raw body (401, nothing started),
- * parse (400 with the reason), then signal-with-start the order's workflow. A repeated delivery reaches
- * the same workflow, which ignores an event id it has seen.
+ * parse (400 with the reason; 403 when it concerns another store than the connection's), then
+ * signal-with-start the order's workflow. A repeated delivery reaches the same workflow, which ignores an
+ * event id it has seen. An accepted event gets the status the platform counts as delivered.
  */
 export function webhookRoute(options: { client: Client; taskQueue: string; connections: ConnectionRegistry }): Route {
   return async (req, res, url) => {
@@ -26,10 +29,12 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
     const store = decodeURIComponent(match[2] as string);
     const parser = parsers[platform] as WebhookParser;
     let secret: string | undefined;
+    let connection: Connection;
     try {
-      const { connection, secrets } = options.connections.resolve(store);
+      const resolved = options.connections.resolve(store);
+      connection = resolved.connection;
       if (connection.kind !== platform) throw new HttpError(404, `no ${platform} store named "${store}"`);
-      secret = (secrets as Record<string, string | undefined>)[parser.secretField];
+      secret = (resolved.secrets as Record<string, string | undefined>)[parser.secretField];
     } catch (err) {
       if (err instanceof HttpError) throw err;
       throw new HttpError(404, `no ${platform} store named "${store}"`);
@@ -37,19 +42,25 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
     if (!secret) throw new HttpError(401, `store "${store}" has no ${parser.secretField} configured: webhooks cannot be verified`);
     const raw = await readBody(req);
     const signature = req.headers[parser.signatureHeader];
-    if (!verifyHmac(raw, secret, Array.isArray(signature) ? signature[0] : signature, parser.encoding)) throw new HttpError(401, 'invalid webhook signature');
+    const signed = verifyHmac(raw, secret, Array.isArray(signature) ? signature[0] : signature, parser.encoding);
+    // The platform checks the endpoint before it signs anything (WooCommerce's activation ping): a ping,
+    // unsigned or correctly signed, gets its 200 and starts nothing. Anything else unsigned stops here.
+    if (parser.isPing?.(req.headers, raw) && (signature === undefined || signed)) {
+      return sendJson(res, 200, { accepted: false, reason: 'ping: the delivery URL answers' }), true;
+    }
+    if (!signed) throw new HttpError(401, 'invalid webhook signature');
     let body: unknown;
-    const text = raw.toString('utf8');
     try {
-      body = text.startsWith('webhook_id=') ? {} : JSON.parse(text);
+      body = parseJsonKeepingLargeIntegers(raw.toString('utf8'));
     } catch (err) {
       throw new HttpError(400, `body is not JSON: ${(err as Error).message}`);
     }
     let parsed;
     try {
-      parsed = parser.parse(store, body, req.headers, raw);
+      parsed = parser.parse({ store, connection, body, headers: req.headers, rawBody: raw });
     } catch (err) {
       if (err instanceof MalformedWebhook) throw new HttpError(400, err.message);
+      if (err instanceof ForeignWebhook) throw new HttpError(403, err.message);
       throw err;
     }
     if (parsed.kind === 'ignored') return sendJson(res, 200, { accepted: false, reason: parsed.reason }), true;
@@ -69,7 +80,7 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
       sendJson(res, 200, { accepted: false, workflowId, reason: 'the order\'s alerts are already finished' });
       return true;
     }
-    sendJson(res, 202, { accepted: true, workflowId, milestone: event.milestone });
+    sendJson(res, parser.acceptedStatus, { accepted: true, workflowId, milestone: event.milestone });
     return true;
   };
 }

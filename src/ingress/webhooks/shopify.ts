@@ -1,6 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Milestone, OrderSnapshot } from '../../domain/purchase/events';
-import { eventId, header, record, requiredId, str } from './common';
-import { MalformedWebhook, type WebhookParser } from './types';
+import { bodyHash, header, record, requiredId, str } from './common';
+import { ForeignWebhook, MalformedWebhook, type WebhookParser } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -26,25 +27,52 @@ function orderSnapshot(order: Json): OrderSnapshot {
   };
 }
 
+/** The resource's id from its admin_graphql_api_id ("gid://shopify/Order/820982911946154508"), when present. */
+function gidNumber(value: unknown, type: string): string | null {
+  const match = typeof value === 'string' ? new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(value) : null;
+  return match?.[1] ?? null;
+}
+
+/**
+ * The dedupe key. Shopify: "X-Shopify-Event-Id ... the same value across more than one webhook indicates
+ * a duplicate" (one per subscription, and retries), and it is "shared across all deliveries produced by the
+ * same merchant action", which spans topics (one payment: orders/paid and orders/updated), hence the topic
+ * in the key. X-Shopify-Webhook-Id (one per delivery) or the body stand in for deliveries without it.
+ */
+function shopifyEventId(topic: string, headers: IncomingHttpHeaders, rawBody: Buffer): string {
+  const event = header(headers, 'x-shopify-event-id');
+  if (event) return `shopify:${topic}:event:${event}`;
+  const delivery = header(headers, 'x-shopify-webhook-id');
+  return `shopify:${topic}:${delivery ? `delivery:${delivery}` : bodyHash(rawBody)}`;
+}
+
 /**
  * Shopify webhooks (orders/paid, orders/updated, fulfillments/create, fulfillments/update), signed with
- * X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the body with the app's secret).
+ * X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the body with the app's secret). Every shop that installed
+ * the app shares that secret, so X-Shopify-Shop-Domain must name the connection's shop.
  */
 export const shopifyWebhooks: WebhookParser = {
   signatureHeader: 'x-shopify-hmac-sha256',
   encoding: 'base64',
   secretField: 'webhookSecret',
-  parse(store, body, headers, rawBody) {
+  acceptedStatus: 202,
+  parse({ store, connection, body, headers, rawBody }) {
     const topic = header(headers, 'x-shopify-topic');
     if (!topic) throw new MalformedWebhook('X-Shopify-Topic header is missing');
-    const id = eventId(headers, 'x-shopify-webhook-id', rawBody);
+    const shop = header(headers, 'x-shopify-shop-domain')?.trim().toLowerCase();
+    if (!shop) throw new MalformedWebhook('X-Shopify-Shop-Domain header is missing');
+    if (connection.kind !== 'shopify' || shop !== connection.shopDomain.toLowerCase()) {
+      throw new ForeignWebhook(`the webhook is from ${shop}; store "${store}" is ${connection.kind === 'shopify' ? connection.shopDomain : `a ${connection.kind} connection`}`);
+    }
+    const id = shopifyEventId(topic, headers, rawBody);
     const receivedAt = new Date().toISOString();
     const json = record(body, `Shopify ${topic}`);
     if (topic === 'orders/paid' || topic === 'orders/updated') {
       const order = orderSnapshot(json);
       let milestone: Milestone | null = topic === 'orders/paid' ? 'payment' : null;
       if (topic === 'orders/updated' && json.fulfillment_status === 'fulfilled' && order.trackingCode) milestone = 'dispatch';
-      return { kind: 'event', event: { eventId: id, platform: 'shopify', store, orderId: requiredId(json, 'id', 'Shopify order'), topic, milestone, receivedAt, order } };
+      const orderId = gidNumber(json.admin_graphql_api_id, 'Order') ?? requiredId(json, 'id', 'Shopify order');
+      return { kind: 'event', event: { eventId: id, platform: 'shopify', store, orderId, topic, milestone, receivedAt, order } };
     }
     if (topic === 'fulfillments/create' || topic === 'fulfillments/update') {
       const status = str(json.status);

@@ -1,5 +1,5 @@
 import type { Milestone, OrderSnapshot } from '../../domain/purchase/events';
-import { eventId, header, record, requiredId, str } from './common';
+import { bodyHash, header, record, requiredId, str } from './common';
 import { MalformedWebhook, type WebhookParser } from './types';
 
 type Json = Record<string, unknown>;
@@ -31,17 +31,31 @@ function tracking(order: Json): { carrier: string | null; code: string | null; u
   return { carrier: meta(order, '_tracking_provider'), code: meta(order, '_tracking_number'), url: meta(order, '_tracking_url') };
 }
 
+/** WooCommerce's activation ping: the form body `webhook_id=<id>`, and nothing else (class-wc-webhook.php, deliver_ping). */
+const PING = /^webhook_id=\d+$/;
+
 /**
  * WooCommerce's order.updated (and order.created) webhooks, signed with X-WC-Webhook-Signature (base64
- * HMAC-SHA256 of the body with the webhook's secret). The ping sent when a webhook is saved is accepted.
+ * HMAC-SHA256 of the body with the webhook's secret).
+ *
+ * Saving a webhook as active sends an UNSIGNED ping (`webhook_id=<id>`, no X-WC-* headers) and refuses
+ * to activate unless the answer is exactly 200: it is answered 200 and starts nothing; any other unsigned
+ * request is still refused by the signature check.
+ *
+ * X-WC-Webhook-Delivery-ID is wp_hash(webhook id . current second): two deliveries of one webhook within a
+ * second share it, though they carry different changes. The dedupe key is that id AND the hash of the body:
+ * a repeat of the same delivery matches both; a second status change has another body (another status,
+ * date_modified), so it counts.
  */
 export const wooCommerceWebhooks: WebhookParser = {
   signatureHeader: 'x-wc-webhook-signature',
   encoding: 'base64',
   secretField: 'webhookSecret',
-  parse(store, body, headers, rawBody) {
+  acceptedStatus: 202,
+  isPing: (_headers, rawBody) => PING.test(rawBody.toString('utf8').trim()),
+  parse({ store, body, headers, rawBody }) {
     const topic = header(headers, 'x-wc-webhook-topic');
-    if (!topic) return { kind: 'ignored', reason: 'no X-WC-Webhook-Topic: a ping' };
+    if (!topic) throw new MalformedWebhook('X-WC-Webhook-Topic header is missing');
     if (topic !== 'order.updated' && topic !== 'order.created') return { kind: 'ignored', reason: `topic ${topic} is not followed` };
     const order = record(body, `WooCommerce ${topic}`);
     const status = str(order.status);
@@ -65,7 +79,7 @@ export const wooCommerceWebhooks: WebhookParser = {
     return {
       kind: 'event',
       event: {
-        eventId: eventId(headers, 'x-wc-webhook-delivery-id', rawBody),
+        eventId: `woocommerce:${topic}:${header(headers, 'x-wc-webhook-delivery-id') ?? 'no-delivery-id'}:${bodyHash(rawBody)}`,
         platform: 'woocommerce', store, orderId: requiredId(order, 'id', 'WooCommerce order'), topic,
         milestone: milestoneByStatus[status] ?? null, receivedAt: new Date().toISOString(), order: snapshot,
       },
