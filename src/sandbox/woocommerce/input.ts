@@ -102,6 +102,8 @@ export function amount(value: string): number {
 /** sanitize_title: lower-case, accents kept as WordPress would percent-encode them, spaces to hyphens. */
 export function sanitizeSlug(value: string): string {
   return value
+    // sanitize_title_with_dashes kills entities first: a stored name "Mate &amp; Yerba" slugs as mate-yerba.
+    .replace(/&.+?;/g, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

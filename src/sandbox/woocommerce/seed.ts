@@ -2,6 +2,7 @@ import { money, sanitizeSlug } from './input';
 import { SeededRandom } from './random';
 import { type SimulatorState, gmt } from './state';
 import type { AddressRecord, CustomerRecord, LineItemRecord, OrderRecord, OrderStatus, ProductRecord, VariationRecord } from './types';
+import { ksesPostTitle, storedTermName } from './text';
 import { asciiName, carriers, categoryNames, cities, emoji, firstNames, lastNames, productAdjectives, productNouns, streets, tagNames } from './seed-names';
 
 export interface SeedOptions {
@@ -22,6 +23,11 @@ export interface SeedOptions {
   currency?: string;
   /** Orders and products are spread over the year after this date. Default 2025-01-01. */
   startDate?: string;
+  /**
+   * Also plant the order of WooCommerce's REST API documentation ("Retrieve an order"), with its line item
+   * named `Ship Your Idea &ndash; Color: Black, Size: M Test` as WooCommerce returns it. Default false.
+   */
+  documentedOrder?: boolean;
 }
 
 const orderStatusWeights: [OrderStatus, number][] = [
@@ -66,7 +72,8 @@ export function seedStore(state: SimulatorState, options: SeedOptions = {}): voi
   const categoryIds: number[] = [];
   for (let i = 0; i < (options.categories ?? 8); i += 1) {
     const base = categoryNames[i % categoryNames.length] ?? 'Category';
-    const name = i < categoryNames.length ? base : `${base} ${Math.floor(i / categoryNames.length) + 1}`;
+    // Stored as WordPress stores a term name: "Mate & Yerba" is "Mate &amp; Yerba" in the database and the API.
+    const name = storedTermName(i < categoryNames.length ? base : `${base} ${Math.floor(i / categoryNames.length) + 1}`);
     const parent = i > 2 && random.chance(0.6) ? random.pick(categoryIds) : 0;
     const id = state.nextTermId();
     state.put('categories', { id, name, slug: sanitizeSlug(name) || `category-${id}`, parent, description: random.chance(0.3) ? `<p>${name}</p>` : '', menu_order: i });
@@ -90,7 +97,7 @@ export function seedStore(state: SimulatorState, options: SeedOptions = {}): voi
   const products: { product: ProductRecord; variations: VariationRecord[] }[] = [];
   for (let i = 0; i < (options.products ?? 30); i += 1) {
     const created = at(random.next() * 0.3);
-    const name = `${random.pick(productNouns)} ${random.pick(productAdjectives)} ${random.pick(emoji)}`.trim();
+    const name = ksesPostTitle(`${random.pick(productNouns)} ${random.pick(productAdjectives)} ${random.pick(emoji)}`.trim());
     const variable = random.chance(options.variableRate ?? 0.35);
     const id = state.nextPostId();
     const base = sellable(variable ? '' : `SKU-${1000 + i}`);
@@ -184,6 +191,50 @@ export function seedStore(state: SimulatorState, options: SeedOptions = {}): voi
     state.collections.products.delete(product.id);
     for (const v of variations) state.collections.variations.delete(v.id);
   }
+  if (options.documentedOrder) plantDocumentedOrder(state, at(0.5));
+}
+
+/**
+ * The order of WooCommerce's REST API documentation (v3, "Retrieve an order"): a simple "Woo Single #1" × 2
+ * and a variation of "Ship Your Idea" (SKU Bar3) whose line item WooCommerce names
+ * `Ship Your Idea &ndash; Color: Black, Size: M Test`, entity and all. Taxes are left out. Returns the order id.
+ */
+export function plantDocumentedOrder(state: SimulatorState, created = state.now()): number {
+  const dated = { date_created_gmt: created, date_modified_gmt: created };
+  const sellable = { regular_price: '', sale_price: '', manage_stock: false, stock_quantity: null, stock_status: 'instock' as const, backorders: 'no' as const, weight: '' };
+  const single = state.put('products', {
+    id: state.nextPostId(), name: 'Woo Single #1', slug: 'woo-single-1', type: 'simple', status: 'publish', featured: false, description: '', short_description: '',
+    ...sellable, sku: '', regular_price: '3.00', categories: [], tags: [], images: [], attributes: [], menu_order: 0, meta_data: [], ...dated,
+  });
+  const shirt = state.put('products', {
+    id: state.nextPostId(), name: 'Ship Your Idea', slug: 'ship-your-idea', type: 'variable', status: 'publish', featured: false, description: '', short_description: '',
+    ...sellable, sku: '', categories: [], tags: [], images: [],
+    attributes: [{ id: 0, name: 'Color', position: 0, visible: true, variation: true, options: ['Black'] }, { id: 0, name: 'Size', position: 1, visible: true, variation: true, options: ['M Test'] }],
+    menu_order: 0, meta_data: [], ...dated,
+  });
+  const black = state.put('variations', {
+    id: state.nextPostId(), parent_id: shirt.id, description: '', ...sellable, sku: 'Bar3', regular_price: '12.00', status: 'publish', image: null,
+    attributes: [{ id: 0, name: 'Color', option: 'Black' }, { id: 0, name: 'Size', option: 'M Test' }], menu_order: 0, meta_data: [], ...dated,
+  });
+  const line = (name: string, productId: number, variationId: number, quantity: number, total: string, meta: [string, string][]): LineItemRecord => ({
+    id: state.nextItemId(), name, product_id: productId, variation_id: variationId, quantity, tax_class: '', subtotal: total, subtotal_tax: '0.00', total, total_tax: '0.00',
+    meta_data: meta.map(([key, value]) => ({ id: state.nextMetaId(), key, value })),
+  });
+  const billing: AddressRecord = {
+    first_name: 'John', last_name: 'Doe', company: '', address_1: '969 Market', address_2: '', city: 'San Francisco', state: 'CA', postcode: '94103', country: 'US',
+    email: 'john.doe@example.com', phone: '(555) 555-5555',
+  };
+  return state.put('orders', {
+    id: state.nextPostId(), parent_id: 0, status: 'processing', currency: 'USD', total: '28.00', discount_total: '0.00', discount_tax: '0.00',
+    shipping_total: '10.00', shipping_tax: '0.00', cart_tax: '0.00', total_tax: '0.00', prices_include_tax: false, customer_id: 0, customer_note: '', billing,
+    shipping: { ...billing, email: undefined }, payment_method: 'bacs', payment_method_title: 'Direct Bank Transfer', transaction_id: '', date_paid_gmt: created, date_completed_gmt: null,
+    line_items: [
+      line('Woo Single #1', single.id, 0, 2, '6.00', []),
+      line('Ship Your Idea &ndash; Color: Black, Size: M Test', shirt.id, black.id, 1, '12.00', [['pa_color', 'black'], ['size', 'M Test']]),
+    ],
+    tax_lines: [], shipping_lines: [{ id: state.nextItemId(), method_title: 'Flat Rate', method_id: 'flat_rate', instance_id: '', total: '10.00', total_tax: '0.00', meta_data: [] }],
+    fee_lines: [], coupon_lines: [], meta_data: [], ...dated,
+  }).id;
 }
 
 /** Plants an order whose total is not a number (a corrupted row): readers must reject it with a reason. */

@@ -40,17 +40,6 @@ export function isoFromGmt(value: string | null | undefined): string | null {
   return zoned ? value : new Date(withZone).toISOString();
 }
 
-/** HTML entities WordPress puts in names and titles ("Mate &amp; Yerba"). */
-export function decodeEntities(value: string): string {
-  return value
-    .replace(/&#0*39;|&#x0*27;|&apos;/gi, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
-}
-
 /** WordPress keeps non-ASCII slugs percent-encoded. */
 export function decodeSlug(slug: string): string {
   try {

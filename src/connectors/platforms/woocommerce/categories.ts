@@ -1,5 +1,6 @@
 import type { Category } from '../../../domain/catalog/entities';
-import { decodeEntities, decodeSlug } from './addresses';
+import { decodeSlug } from './addresses';
+import { decodeEntities, encodeEntities } from './entities';
 import { MappingError } from './money';
 import type { WooCategory } from './wire';
 
@@ -12,5 +13,5 @@ export function fromWooCategory(c: WooCategory): Category {
 }
 
 export function toWooCategory(c: Category, parentId: number): Record<string, unknown> {
-  return { name: c.name, slug: c.handle, description: c.descriptionHtml, parent: parentId, menu_order: c.position };
+  return { name: encodeEntities(c.name), slug: c.handle, description: c.descriptionHtml, parent: parentId, menu_order: c.position };
 }

@@ -1,5 +1,6 @@
 import type { LineItem, Order, Shipment } from '../../../domain/catalog/entities';
 import { fromWooAddress, isEmptyAddress, isoFromGmt } from './addresses';
+import { decodeEntities } from './entities';
 import { metaJson, metaKeys, metaString, metaValue } from './meta';
 import { MappingError, divide, formatMoney, parseMoney, requireMoney, sum } from './money';
 import type { WooMeta, WooOrder } from './wire';
@@ -68,7 +69,7 @@ export function fromWooOrder(o: WooOrder, existingProducts: ReadonlySet<number>)
     lineItems.push({
       productSourceId: exists ? String(item.product_id) : null,
       variantSourceId: exists ? String(item.variation_id || item.product_id) : null,
-      sku: item.sku || metaString(item.meta_data, '_cutover_sku'), name: item.name || `Item ${item.id}`, quantity,
+      sku: item.sku || metaString(item.meta_data, '_cutover_sku'), name: item.name ? decodeEntities(item.name) : `Item ${item.id}`, quantity,
       price: formatMoney(divide(subtotal, quantity)), totalDiscount: formatMoney(subtotal - lineTotal),
     });
   }

@@ -2,6 +2,7 @@ import type { Order } from '../../../domain/catalog/entities';
 import { orderStatusVocabulary } from '../../../domain/catalog/platforms';
 import type { WriteContext } from '../types';
 import { toWooAddress } from './addresses';
+import { encodeEntities } from './entities';
 import { metaEntries, metaKeys } from './meta';
 import { MappingError, formatMoney, requireMoney, sum } from './money';
 
@@ -68,7 +69,7 @@ export function orderCreateBody(order: Order, context: WriteContext): Record<str
       // A simple product's only variant is the product itself.
       const variationId = variantId && variantId !== productId ? Number(variantId) : 0;
       lineItems.push({
-        product_id: Number(productId), ...(variationId ? { variation_id: variationId } : {}), name: line.name, quantity: line.quantity,
+        product_id: Number(productId), ...(variationId ? { variation_id: variationId } : {}), name: encodeEntities(line.name), quantity: line.quantity,
         subtotal: formatMoney(subtotal), total: formatMoney(subtotal - discount), meta_data: line.sku ? [{ key: '_cutover_sku', value: line.sku }] : [],
       });
     } else {

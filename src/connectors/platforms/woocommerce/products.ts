@@ -1,5 +1,6 @@
 import type { Product, Variant } from '../../../domain/catalog/entities';
-import { decodeEntities, decodeSlug, isoFromGmt } from './addresses';
+import { decodeSlug, isoFromGmt } from './addresses';
+import { decodeEntities, encodeEntities } from './entities';
 import { metaEntries, metaKeys, metaString } from './meta';
 import { MappingError, formatMoney, parseMoney } from './money';
 import type { WooProduct, WooSellable, WooVariation } from './wire';
@@ -77,7 +78,7 @@ export function toWooProduct(p: Product, categoryIds: number[], tagIds: number[]
   if (!isVariable(p) && p.variants.length > 1) throw new MappingError(`product has ${p.variants.length} variants but no options to tell them apart`);
   const single = p.variants[0];
   return {
-    name: p.title, slug: p.handle, type: isVariable(p) ? 'variable' : 'simple', status: statusToWoo[p.status], description: p.descriptionHtml,
+    name: encodeEntities(p.title), slug: p.handle, type: isVariable(p) ? 'variable' : 'simple', status: statusToWoo[p.status], description: p.descriptionHtml,
     categories: categoryIds.map((id) => ({ id })), tags: tagIds.map((id) => ({ id })),
     images: [...p.images].sort((a, b) => a.position - b.position).map((i) => ({ src: i.url, alt: i.alt ?? '' })),
     attributes: p.options.map((o, position) => ({ name: o.name, position, visible: true, variation: true, options: o.values })),

@@ -3,6 +3,7 @@ import { matchesDates, idList } from '../dates';
 import { type Body, applyMeta, bool, has, int, list, oneOf, sanitizeSlug, str } from '../input';
 import type { Ctx, Resource } from '../resource';
 import type { AttributeRecord, ProductRecord, TermRecord } from '../types';
+import { ksesPostTitle } from '../text';
 import { activePrice, applySellable, csv, imageFields, links, postStatuses, readImages, sellableFields, textMatch } from './common';
 
 const productTypes = ['simple', 'variable', 'grouped', 'external'] as const;
@@ -36,7 +37,8 @@ function readAttributes(body: Body): AttributeRecord[] | undefined {
 
 function apply(ctx: Ctx, product: ProductRecord, body: Body): ProductRecord {
   const name = str(body, 'name');
-  if (name !== undefined) product.name = name;
+  // Stored (and returned) as WordPress stores a post title: through wp_filter_post_kses.
+  if (name !== undefined) product.name = ksesPostTitle(name);
   const type = oneOf(body, 'type', productTypes);
   if (type !== undefined) product.type = type;
   const status = oneOf(body, 'status', postStatuses);

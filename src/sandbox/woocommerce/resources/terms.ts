@@ -4,6 +4,7 @@ import { has, int, sanitizeSlug, str } from '../input';
 import type { Ctx, Resource } from '../resource';
 import type { TermRecord } from '../types';
 import { links, textMatch } from './common';
+import { storedTermName } from '../text';
 
 type Taxonomy = 'categories' | 'tags';
 
@@ -17,7 +18,8 @@ export function termsResource(taxonomy: Taxonomy): Resource<TermRecord> {
 
   function apply(ctx: Ctx, term: TermRecord, body: Record<string, unknown>): TermRecord {
     const name = str(body, 'name');
-    if (name !== undefined) term.name = name.trim();
+    // Stored (and returned) through WordPress's pre_term_name filters: "Computer & Networking" reads back as "Computer &amp; Networking".
+    if (name !== undefined) term.name = storedTermName(name);
     if (!term.name) throw new WooError(400, 'empty_term_name', 'A name is required for this term.');
     if (taxonomy === 'categories') {
       const parent = int(body, 'parent');
