@@ -4,7 +4,7 @@ import { parseGid } from './ids';
 import type { CollectionRecord, CustomerRecord, OrderRecord, ProductRecord, VariantRecord } from './records';
 import { searchFilter, type Fields } from './search-query';
 import type { ShopStore } from './store';
-import { collectionView, customerView, fulfillmentStatusOf, orderView, productView, variantView } from './views';
+import { collectionView, customerView, fulfillmentStatusOf, fulfillmentView, orderView, productView, variantView } from './views';
 
 type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
 type CountArgs = { query?: string | null; limit?: number | null };
@@ -104,6 +104,11 @@ export function queryRoot(store: ShopStore): Record<string, unknown> {
     order: ({ id }: { id: string }) => {
       const record = store.order(parseGid(id, 'Order'));
       return record ? orderView(store, record) : null;
+    },
+    fulfillment: ({ id }: { id: string }) => {
+      const number = parseGid(id, 'Fulfillment');
+      const found = store.visibleOrders().flatMap((o) => o.fulfillments).find((f) => f.id === number);
+      return found ? fulfillmentView(found) : null;
     },
     orders: (args: ListArgs) => paginate(sortBy(orders(args), (o) => sortKeyValue(args.sortKey, o)), args, (o) => byId(o.id), (o) => orderView(store, o)),
     ordersCount: (args: CountArgs) => count(orders(args).length, args.limit),

@@ -1,7 +1,8 @@
+import { GraphQLError } from 'graphql';
 import { paginate, sortBy, type ConnectionArgs } from './connection';
 import { gid } from './ids';
 import { formatDecimal, formatMoney } from './money';
-import type { AddressRecord, CollectionRecord, CustomerRecord, OrderRecord, ProductRecord, TaxLineRecord, VariantRecord } from './records';
+import type { AddressRecord, CollectionRecord, CustomerRecord, FulfillmentRecord, OrderRecord, ProductRecord, TaxLineRecord, VariantRecord } from './records';
 import type { ShopStore } from './store';
 
 /**
@@ -121,6 +122,7 @@ export function customerView(store: ShopStore, customer: CustomerRecord): object
     note: customer.note,
     tags: customer.tags,
     addresses: (args: { first?: number | null }) => customer.addresses.slice(0, args.first ?? undefined).map(addressView),
+    addressesV2: (args: ConnectionArgs) => paginate(customer.addresses, args, (a) => String(a.id), addressView),
     defaultAddress: addressView(customer.addresses[0] ?? null),
     emailMarketingConsent: customer.emailMarketingConsent,
     smsMarketingConsent: customer.smsMarketingConsent
@@ -148,6 +150,14 @@ export function fulfillmentStatusOf(order: OrderRecord): string {
   const fulfilled = new Set(order.fulfillments.filter((f) => f.status === 'SUCCESS').flatMap((f) => f.lineItemIds));
   if (fulfilled.size === 0) return 'UNFULFILLED';
   return order.lineItems.every((l) => fulfilled.has(l.id)) ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
+}
+
+/** Fulfillment.trackingInfo(first:) truncates: "Truncate the array result to this size." */
+export function fulfillmentView(f: FulfillmentRecord): object {
+  return {
+    id: gid('Fulfillment', f.id), status: f.status, createdAt: f.createdAt,
+    trackingInfo: (a: { first?: number | null }) => f.tracking.slice(0, a.first ?? undefined),
+  };
 }
 
 export function orderView(store: ShopStore, order: OrderRecord): object {
@@ -190,10 +200,11 @@ export function orderView(store: ShopStore, order: OrderRecord): object {
     totalShippingPriceSet: moneyBag(totals.shipping, currency),
     displayFinancialStatus: order.financialStatus,
     displayFulfillmentStatus: fulfillmentStatus,
-    fulfillments: (args: { first?: number | null }) => order.fulfillments.slice(0, args.first ?? undefined).map((f) => ({
-      id: gid('Fulfillment', f.id), status: f.status, createdAt: f.createdAt,
-      trackingInfo: (a: { first?: number | null }) => f.tracking.slice(0, a.first ?? undefined),
-    })),
+    fulfillments: (args: { first?: number | null; query?: string | null }) => {
+      if (args.query) throw new GraphQLError('Order.fulfillments(query:) is not simulated', { extensions: { code: 'NOT_SIMULATED' } });
+      return order.fulfillments.slice(0, args.first ?? undefined).map(fulfillmentView);
+    },
+    fulfillmentsCount: () => ({ count: order.fulfillments.length, precision: 'EXACT' }),
     fulfillmentOrders: (args: ConnectionArgs) => paginate([order.fulfillmentOrderId], args, String, (id) => ({
       id: gid('FulfillmentOrder', id),
       status: order.cancelledAt ? 'CANCELLED' : fulfillmentStatus === 'FULFILLED' ? 'CLOSED' : 'OPEN',

@@ -1,7 +1,7 @@
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
 import type { WriteResult } from '../../../src/connectors/platforms/types';
 import type { ShopifySimulator } from '../../../src/sandbox/shopify';
-import { context, customer, simulatorWithAdapter } from './support';
+import { category, context, customer, order, product, simulatorWithAdapter } from './support';
 
 /**
  * The adapter against rules Shopify publishes and the simulator enforces from Shopify's own schema and
@@ -39,5 +39,98 @@ describe('Shopify consent: only SUBSCRIBED, UNSUBSCRIBED and PENDING may be sent
     okResult((await adapter.upsertBatch('customers', [{ entity: subscribed, targetId: created.targetId }], context()))[0]);
     expect(await adapter.get('customers', created.targetId)).toMatchObject({ emailMarketing: { state: 'subscribed', changedAt: '2024-06-01T10:00:00Z' } });
     expect(sim.state.documents().length).toBeGreaterThan(0);
+  });
+});
+
+describe('Shopify records are read whole: every nested connection to its end', () => {
+  let sim: ShopifySimulator;
+  let adapter: ShopifyAdapter;
+  beforeAll(async () => { ({ sim, adapter } = await simulatorWithAdapter()); });
+  afterAll(async () => { await sim?.close(); });
+
+  const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL', '3XL', '4XL', '5XL', '6XL', '7XL'];
+  const colours = Array.from({ length: 12 }, (_, i) => `Colour ${i + 1}`);
+  /** 132 variants (11 sizes × 12 colours), 12 images, 12 collections. */
+  const big = (categories: Record<string, string>) => product({
+    sourceId: 'big', title: 'Remera', handle: 'remera', categorySourceIds: Object.keys(categories),
+    images: Array.from({ length: 12 }, (_, i) => ({ url: `https://cdn.example.com/r${i}.jpg`, alt: `Vista ${i}`, position: i })),
+    options: [{ name: 'Talle', values: sizes }, { name: 'Color', values: colours }],
+    variants: sizes.flatMap((size, i) => colours.map((colour, j) => ({
+      sourceId: `v-${i}-${j}`, sku: `REM-${i}-${j}`, optionValues: [size, colour], price: `${10 + i}.00`, compareAtPrice: null, weight: null, inventoryQuantity: j, stockStatus: j > 0 ? 'in_stock' as const : 'out_of_stock' as const,
+    }))),
+  });
+
+  it('reads a product with more than 100 variants, 12 images and 12 collections whole, and updates it keeping every variant', async () => {
+    const categories: Record<string, string> = {};
+    for (let i = 0; i < 12; i += 1) {
+      const [c] = await adapter.upsertBatch('categories', [{ entity: category({ sourceId: `c${i}`, name: `Colección ${i}`, handle: `coleccion-${i}` }), targetId: null }], context());
+      categories[`c${i}`] = okResult(c).targetId;
+    }
+    const entity = big(categories);
+    const written = okResult((await adapter.upsertBatch('products', [{ entity, targetId: null }], context({ categories })))[0]);
+    expect(Object.keys(written.childIds ?? {})).toHaveLength(132);
+
+    const read = await adapter.get('products', written.targetId);
+    expect(read?.variants).toHaveLength(132);
+    expect(read?.images).toHaveLength(12);
+    expect(read?.categorySourceIds).toHaveLength(12);
+    const page = await adapter.listPage('products', null, 5);
+    expect(page.rejected).toEqual([]);
+    expect(page.items.find((p) => p.sourceId === written.targetId)?.variants).toHaveLength(132);
+
+    // An update (smart update, by id) and a re-run (by handle) keep all 132 variants: none recreated, none lost.
+    const before = sim.state.get('products', written.targetId)?.variantIds;
+    const renamed = { ...entity, title: 'Remera lisa' };
+    const updated = okResult((await adapter.upsertBatch('products', [{ entity: renamed, targetId: written.targetId }], context({ categories })))[0]);
+    expect(updated.childIds).toEqual(written.childIds);
+    okResult((await adapter.upsertBatch('products', [{ entity: renamed, targetId: null }], context({ categories })))[0]);
+    expect(sim.state.get('products', written.targetId)?.variantIds).toEqual(before);
+    expect(sim.state.get('products', written.targetId)?.media).toHaveLength(12);
+    expect(sim.state.counts().variants).toBe(132);
+  });
+
+  it('reads an order with 45 lines, 7 shipping lines, 7 fulfilments of 6 tracking numbers each, and a customer with 12 addresses', async () => {
+    const address = (i: number) => ({ firstName: 'Ana', lastName: 'Pérez', address1: `Calle ${i}`, city: 'Rosario', province: 'S', countryCode: 'AR', zip: `${2000 + i}` });
+    const shopper = okResult((await adapter.upsertBatch('customers', [{ entity: customer({ sourceId: 'many', email: 'many@example.com', phone: null, addresses: Array.from({ length: 12 }, (_, i) => address(i)) }), targetId: null }], context()))[0]);
+    expect((await adapter.get('customers', shopper.targetId))?.addresses).toHaveLength(12);
+    expect((await adapter.listPage('customers', null, 10)).items.find((c) => c.sourceId === shopper.targetId)?.addresses).toHaveLength(12);
+
+    const lines = Array.from({ length: 45 }, (_, i) => ({ productSourceId: null, variantSourceId: null, sku: `L-${i}`, name: `Línea ${i}`, quantity: 1, price: '1.00', totalDiscount: '0' }));
+    const shipping = Array.from({ length: 7 }, (_, i) => ({ title: `Envío ${i}`, price: '1.00' }));
+    const long = order({ sourceId: 'long', number: '7001', lineItems: lines, shippingLines: shipping, subtotal: '45.00', total: '52.00', sourceStatus: 'processing' });
+    const written = okResult((await adapter.upsertBatch('orders', [{ entity: long, targetId: null }], context()))[0]);
+    // Fulfilments with more tracking numbers than come with a listing, made on the shop itself.
+    const record = sim.state.get('orders', written.targetId);
+    if (!record) throw new Error('order not on the simulator');
+    for (let f = 0; f < 7; f += 1) {
+      record.fulfillments.push({
+        id: sim.state.store.newId(), status: 'SUCCESS', createdAt: record.createdAt, lineItemIds: [record.lineItems[f]?.id ?? 0],
+        tracking: Array.from({ length: 6 }, (_, t) => ({ company: 'Andreani', number: `AN-${f}-${t}`, url: null })),
+      });
+    }
+
+    const read = await adapter.get('orders', written.targetId);
+    expect(read?.lineItems.map((l) => l.sku)).toEqual(lines.map((l) => l.sku));
+    expect(read?.shippingLines).toHaveLength(7);
+    expect(read?.shipments).toHaveLength(42);
+    const listed = await adapter.listPage('orders', null, 4);
+    expect(listed.rejected).toEqual([]);
+    expect(listed.items.find((o) => o.sourceId === written.targetId)?.lineItems).toHaveLength(45);
+  });
+
+  it('reports an order it cannot read whole as rejected with the reason, never shortened', async () => {
+    const written = okResult((await adapter.upsertBatch('orders', [{ entity: order({ sourceId: 'huge', number: '7002' }), targetId: null }], context()))[0]);
+    const record = sim.state.get('orders', written.targetId);
+    if (!record) throw new Error('order not on the simulator');
+    for (let f = 0; f < 200; f += 1) record.fulfillments.push({ id: sim.state.store.newId(), status: 'SUCCESS', createdAt: record.createdAt, lineItemIds: [], tracking: [] });
+    let rejected: { sourceId: string; reason: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await adapter.listPage('orders', cursor, 4);
+      expect(page.items.map((o) => o.sourceId)).not.toContain(written.targetId);
+      rejected = [...rejected, ...page.rejected];
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(rejected).toEqual([{ entityType: 'orders', sourceId: written.targetId, reason: expect.stringContaining('200 fulfilments') }]);
   });
 });

@@ -2,16 +2,18 @@ import type { Customer } from '../../../domain/catalog/entities';
 import type { PlannedWrite, WriteResult } from '../types';
 import { ADDRESS_FIELDS, addressFromShopify, addressToShopify, consentFromShopify, consentToShopify, searchValue, type PageInfo, type ShopifyAddress } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
-import { userErrorMessage, type UserError } from './graphql-client';
+import { userErrorMessage, type ShopifyGraphqlClient, type UserError } from './graphql-client';
+import { completeAll, connection, followUp, readToEnd, type NestedPage } from './nested';
 
+// addressesV2 is the paginated list of every address (the deprecated `addresses` stops at 250).
 const FIELDS = `id email phone firstName lastName note tags createdAt updatedAt
-  addresses(first: 10) { ${ADDRESS_FIELDS} }
+  ${connection('addressesV2', 10, ADDRESS_FIELDS)}
   emailMarketingConsent { marketingState consentUpdatedAt }
   smsMarketingConsent { marketingState consentUpdatedAt }`;
 
 interface ShopifyCustomer {
   id: string; email: string | null; phone: string | null; firstName: string | null; lastName: string | null; note: string | null;
-  tags: string[]; createdAt: string; updatedAt: string; addresses: ShopifyAddress[];
+  tags: string[]; createdAt: string; updatedAt: string; addressesV2: NestedPage<ShopifyAddress>;
   emailMarketingConsent: { marketingState: string; consentUpdatedAt: string | null } | null;
   smsMarketingConsent: { marketingState: string; consentUpdatedAt: string | null } | null;
 }
@@ -30,12 +32,23 @@ const EMAIL_CONSENT = `mutation CutoverEmailConsent($input: CustomerEmailMarketi
 const SMS_CONSENT = `mutation CutoverSmsConsent($input: CustomerSmsMarketingConsentUpdateInput!) {
   customerSmsMarketingConsentUpdate(input: $input) { customer { id } userErrors { field message } }
 }`;
+const ADDRESSES_PAGE = followUp('CutoverCustomerAddresses', 'customer', 'addressesV2', 100, ADDRESS_FIELDS);
+
+/** The customer with every address. */
+async function wholeCustomer(client: ShopifyGraphqlClient, c: ShopifyCustomer): Promise<ShopifyCustomer> {
+  const addresses = await readToEnd(client, c.addressesV2, {
+    document: ADDRESSES_PAGE, id: c.id, what: 'addresses',
+    pick: (d) => (d as { customer: { addressesV2: NestedPage<ShopifyAddress> } | null } | undefined)?.customer?.addressesV2,
+  });
+  return { ...c, addressesV2: { nodes: addresses, pageInfo: { hasNextPage: false, endCursor: null } } };
+}
+
 const DELETE = `mutation CutoverCustomerDelete($input: CustomerDeleteInput!) { customerDelete(input: $input) { deletedCustomerId userErrors { field message } } }`;
 
 function fromShopify(c: ShopifyCustomer): Customer {
   return {
     sourceId: c.id, email: c.email, phone: c.phone, firstName: c.firstName, lastName: c.lastName,
-    addresses: c.addresses.map(addressFromShopify), tags: c.tags,
+    addresses: c.addressesV2.nodes.map(addressFromShopify), tags: c.tags,
     emailMarketing: consentFromShopify(c.emailMarketingConsent), smsMarketing: consentFromShopify(c.smsMarketingConsent),
     note: c.note, createdAt: c.createdAt, updatedAt: c.updatedAt,
   };
@@ -109,13 +122,16 @@ export const customersHandler: EntityHandler<'customers'> = {
 
   async list({ client }, q) {
     const data = await client.request<{ customers: { nodes: ShopifyCustomer[]; pageInfo: PageInfo } }>(LIST, listVariables(q, this.maxPageSize));
-    return toPage('customers', data.customers, fromShopify);
+    const { complete, incomplete } = await completeAll(data.customers.nodes, (c) => wholeCustomer(client, c));
+    return toPage('customers', { nodes: complete, pageInfo: data.customers.pageInfo }, fromShopify, incomplete);
   },
 
   async get({ client }, id) {
     const data = await client.request<{ customer: ShopifyCustomer | null }>(GET, { id });
     if (!data.customer) return null;
-    const checked = checkEntity('customers', id, () => fromShopify(data.customer as ShopifyCustomer));
+    const [whole] = (await completeAll([data.customer], (c) => wholeCustomer(client, c))).complete;
+    if (!whole) return null;
+    const checked = checkEntity('customers', id, () => fromShopify(whole));
     return 'entity' in checked ? checked.entity : null;
   },
 

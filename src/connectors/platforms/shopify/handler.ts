@@ -27,14 +27,18 @@ export interface EntityHandler<T extends EntityType> {
   remove(deps: HandlerDeps, id: string): Promise<string | null>;
 }
 
-/** Maps a page of Shopify nodes, checking each against the canonical schema; a node that fails is rejected, not dropped. */
+/**
+ * Maps a page of Shopify nodes, checking each against the canonical schema; a node that fails is rejected, not
+ * dropped, and so is each node that could not be read whole (`incomplete`, nested.ts).
+ */
 export function toPage<T extends EntityType, N extends { id: string }>(
   type: T,
   connection: { nodes: N[]; pageInfo: PageInfo },
   map: (node: N) => unknown,
+  incomplete: { id: string; reason: string }[] = [],
 ): Page<EntityOf[T]> {
   const items: EntityOf[T][] = [];
-  const rejected: RejectedRecord[] = [];
+  const rejected: RejectedRecord[] = incomplete.map((r) => ({ entityType: type, sourceId: r.id, reason: r.reason }));
   for (const node of connection.nodes) {
     const parsed = checkEntity(type, node.id, () => map(node));
     if ('reason' in parsed) rejected.push(parsed);

@@ -3,7 +3,8 @@ import type { Order } from '../../../domain/catalog/entities';
 import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { ADDRESS_FIELDS, addressFromShopify, addressToShopify, amountOf, moneyBag, searchValue, toMoney, type PageInfo, type ShopifyAddress, type ShopMoney } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
-import { userErrorMessage, type UserError } from './graphql-client';
+import { userErrorMessage, type ShopifyGraphqlClient, type UserError } from './graphql-client';
+import { completeAll, connection, followUp, IncompleteRecord, readToEnd, type NestedPage } from './nested';
 import { financialStatusOf, fulfillmentStatusOf, sourceStatusOf, targetStatus } from './order-status';
 
 /** Note attributes that keep what Shopify has no field for: the source's own status and its history. */
@@ -30,14 +31,25 @@ function keptShipments(attributes: { key: string; value: string | null }[]): Ord
 const UNNAMED_DISCOUNT = 'CUTOVER-IMPORTED-DISCOUNT';
 
 const MONEY = 'shopMoney { amount }';
+const LINE_FIELDS = `name sku quantity variant { id product { id } } originalUnitPriceSet { ${MONEY} }`;
+const SHIPPING_FIELDS = `title originalPriceSet { ${MONEY} }`;
+/** Order.fulfillments and Fulfillment.trackingInfo are lists truncated by `first`, not connections. */
+const FULFILLMENTS_SHOWN = 5;
+const TRACKING_SHOWN = 5;
+const FULFILLMENT_FIELDS = `id createdAt trackingInfo(first: ${TRACKING_SHOWN}) { company number url }`;
+/** The most fulfilments one query can ask for with their tracking under the 1000-point limit (6 points each). */
+const FULFILLMENTS_MAX = 160;
+/** Fulfillment.trackingInfo's largest truncation Shopify allows. */
+const TRACKING_MAX = 250;
 const FIELDS = `id name email processedAt updatedAt cancelledAt note tags currencyCode displayFinancialStatus displayFulfillmentStatus discountCodes
   customer { id } customAttributes { key value }
   billingAddress { ${ADDRESS_FIELDS} } shippingAddress { ${ADDRESS_FIELDS} }
   subtotalPriceSet { ${MONEY} } totalPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
-  lineItems(first: 30) { nodes { name sku quantity variant { id product { id } } originalUnitPriceSet { ${MONEY} } } pageInfo { hasNextPage } }
-  shippingLines(first: 5) { nodes { title originalPriceSet { ${MONEY} } } }
+  ${connection('lineItems', 30, LINE_FIELDS)}
+  ${connection('shippingLines', 5, SHIPPING_FIELDS)}
   taxLines { title rate priceSet { ${MONEY} } }
-  fulfillments(first: 5) { createdAt trackingInfo(first: 5) { company number url } }`;
+  fulfillmentsCount { count precision }
+  fulfillments(first: ${FULFILLMENTS_SHOWN}) { ${FULFILLMENT_FIELDS} }`;
 
 interface ShopifyOrder {
   id: string; name: string; email: string | null; processedAt: string; updatedAt: string; cancelledAt: string | null; note: string | null;
@@ -45,11 +57,13 @@ interface ShopifyOrder {
   customer: { id: string } | null; customAttributes: { key: string; value: string | null }[];
   billingAddress: ShopifyAddress | null; shippingAddress: ShopifyAddress | null;
   subtotalPriceSet: ShopMoney | null; totalPriceSet: ShopMoney; totalTaxSet: ShopMoney | null; totalDiscountsSet: ShopMoney | null;
-  lineItems: { nodes: { name: string; sku: string | null; quantity: number; variant: { id: string; product: { id: string } } | null; originalUnitPriceSet: ShopMoney }[] };
-  shippingLines: { nodes: { title: string; originalPriceSet: ShopMoney }[] };
+  lineItems: NestedPage<{ name: string; sku: string | null; quantity: number; variant: { id: string; product: { id: string } } | null; originalUnitPriceSet: ShopMoney }>;
+  shippingLines: NestedPage<{ title: string; originalPriceSet: ShopMoney }>;
   taxLines: { title: string | null; rate: number | null; priceSet: ShopMoney }[];
-  fulfillments: { createdAt: string; trackingInfo: { company: string | null; number: string | null; url: string | null }[] }[];
+  fulfillmentsCount: { count: number; precision: string } | null;
+  fulfillments: ShopifyFulfillment[];
 }
+interface ShopifyFulfillment { id: string; createdAt: string; trackingInfo: { company: string | null; number: string | null; url: string | null }[] }
 
 const LIST = `query CutoverOrders($first: Int!, $after: String, $query: String, $sortKey: OrderSortKeys) {
   orders(first: $first, after: $after, query: $query, sortKey: $sortKey) { nodes { ${FIELDS} } pageInfo { hasNextPage endCursor } }
@@ -68,6 +82,44 @@ const CANCEL = `mutation CutoverOrderCancel($orderId: ID!) {
   orderCancel(orderId: $orderId, reason: OTHER, refund: false, restock: false, notifyCustomer: false) { job { id } orderCancelUserErrors { field message } }
 }`;
 const DELETE = `mutation CutoverOrderDelete($orderId: ID!) { orderDelete(orderId: $orderId) { deletedId userErrors { field message } } }`;
+const LINE_ITEMS_PAGE = followUp('CutoverOrderLineItems', 'order', 'lineItems', 100, LINE_FIELDS);
+const SHIPPING_LINES_PAGE = followUp('CutoverOrderShippingLines', 'order', 'shippingLines', 100, SHIPPING_FIELDS);
+const FULFILLMENTS = `query CutoverOrderFulfillments($id: ID!, $first: Int!) { order(id: $id) { fulfillments(first: $first) { ${FULFILLMENT_FIELDS} } } }`;
+const TRACKING = `query CutoverFulfillmentTracking($id: ID!) { fulfillment(id: $id) { trackingInfo(first: ${TRACKING_MAX}) { company number url } } }`;
+
+type OrderData = { order: ShopifyOrder | null } | undefined;
+
+/** Every fulfilment of the order: Shopify's count says whether the five that came with it are all. */
+async function allFulfillments(client: ShopifyGraphqlClient, o: ShopifyOrder): Promise<ShopifyFulfillment[]> {
+  const exact = o.fulfillmentsCount?.precision === 'EXACT' ? o.fulfillmentsCount.count : null;
+  const more = exact === null ? o.fulfillments.length >= FULFILLMENTS_SHOWN : exact > o.fulfillments.length;
+  if (!more) return o.fulfillments;
+  if (exact !== null && exact > FULFILLMENTS_MAX) throw new IncompleteRecord(`${exact} fulfilments, more than the ${FULFILLMENTS_MAX} one query can read`);
+  const data = await client.request<{ order: { fulfillments: ShopifyFulfillment[] } | null }>(FULFILLMENTS, { id: o.id, first: exact ?? FULFILLMENTS_MAX });
+  if (!data.order) throw new IncompleteRecord('fulfilments: the order disappeared while they were read');
+  if (exact === null && data.order.fulfillments.length >= FULFILLMENTS_MAX) throw new IncompleteRecord(`${FULFILLMENTS_MAX} or more fulfilments and no exact count`);
+  return data.order.fulfillments;
+}
+
+/** A fulfilment's tracking numbers: trackingInfo(first:) truncates, so a full first answer is read again in full. */
+async function allTracking(client: ShopifyGraphqlClient, f: ShopifyFulfillment): Promise<ShopifyFulfillment> {
+  if (f.trackingInfo.length < TRACKING_SHOWN) return f;
+  const data = await client.request<{ fulfillment: { trackingInfo: ShopifyFulfillment['trackingInfo'] } | null }>(TRACKING, { id: f.id });
+  if (!data.fulfillment) throw new IncompleteRecord('tracking numbers: the fulfilment disappeared while they were read');
+  if (data.fulfillment.trackingInfo.length >= TRACKING_MAX) throw new IncompleteRecord(`a fulfilment with ${TRACKING_MAX} or more tracking numbers`);
+  return { ...f, trackingInfo: data.fulfillment.trackingInfo };
+}
+
+/** The order with every line, shipping line, fulfilment and tracking number (nested.ts). */
+async function wholeOrder(client: ShopifyGraphqlClient, o: ShopifyOrder): Promise<ShopifyOrder> {
+  const done = { hasNextPage: false, endCursor: null };
+  const [lines, shipping, fulfillments] = await Promise.all([
+    readToEnd(client, o.lineItems, { document: LINE_ITEMS_PAGE, id: o.id, pick: (d) => (d as OrderData)?.order?.lineItems, what: 'line items' }),
+    readToEnd(client, o.shippingLines, { document: SHIPPING_LINES_PAGE, id: o.id, pick: (d) => (d as OrderData)?.order?.shippingLines, what: 'shipping lines' }),
+    allFulfillments(client, o).then((all) => Promise.all(all.map((f) => allTracking(client, f)))),
+  ]);
+  return { ...o, lineItems: { nodes: lines, pageInfo: done }, shippingLines: { nodes: shipping, pageInfo: done }, fulfillments };
+}
 
 const historySchema = z.array(z.object({ status: z.string(), at: z.string(), note: z.string().nullable().default(null) }));
 
@@ -193,13 +245,16 @@ export const ordersHandler: EntityHandler<'orders'> = {
 
   async list({ client }, q) {
     const data = await client.request<{ orders: { nodes: ShopifyOrder[]; pageInfo: PageInfo } }>(LIST, listVariables(q, this.maxPageSize));
-    return toPage('orders', data.orders, fromShopify);
+    const { complete, incomplete } = await completeAll(data.orders.nodes, (o) => wholeOrder(client, o));
+    return toPage('orders', { nodes: complete, pageInfo: data.orders.pageInfo }, fromShopify, incomplete);
   },
 
   async get({ client }, id) {
     const data = await client.request<{ order: ShopifyOrder | null }>(GET, { id });
     if (!data.order) return null;
-    const checked = checkEntity('orders', id, () => fromShopify(data.order as ShopifyOrder));
+    const [whole] = (await completeAll([data.order], (o) => wholeOrder(client, o))).complete;
+    if (!whole) return null;
+    const checked = checkEntity('orders', id, () => fromShopify(whole));
     return 'entity' in checked ? checked.entity : null;
   },
 

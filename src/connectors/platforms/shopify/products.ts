@@ -2,7 +2,8 @@ import type { Product, Variant } from '../../../domain/catalog/entities';
 import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { searchValue, toMoney, type PageInfo } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
-import { userErrorMessage, type UserError } from './graphql-client';
+import { userErrorMessage, type ShopifyGraphqlClient, type UserError } from './graphql-client';
+import { completeAll, connection, followUp, IncompleteRecord, readToEnd, type NestedPage } from './nested';
 
 /** A product without options has Shopify's single "Title" option with its one "Default Title" variant. */
 const DEFAULT_OPTION = { name: 'Title', value: 'Default Title' };
@@ -11,11 +12,14 @@ const LIST_VARIANTS = 25;
 
 const VARIANT_FIELDS = `id sku price compareAtPrice position inventoryPolicy inventoryQuantity selectedOptions { name value }
   inventoryItem { tracked measurement { weight { value unit } } }`;
+const MEDIA_FIELDS = 'alt preview { image { url } }';
+// Products have up to 2,048 variants and any number of images and collections: what does not come with the
+// product is read by follow-up pages (nested.ts).
 const fields = (variants: number): string => `id title handle descriptionHtml vendor productType tags status createdAt updatedAt
   seo { title description } options { name values }
-  variants(first: ${variants}) { nodes { ${VARIANT_FIELDS} } pageInfo { hasNextPage } }
-  media(first: 10) { nodes { alt preview { image { url } } } }
-  collections(first: 10) { nodes { id } }`;
+  ${connection('variants', variants, VARIANT_FIELDS)}
+  ${connection('media', 10, MEDIA_FIELDS)}
+  ${connection('collections', 10, 'id')}`;
 
 interface ShopifyVariant {
   id: string; sku: string | null; price: string; compareAtPrice: string | null; position: number; inventoryPolicy: 'DENY' | 'CONTINUE';
@@ -25,9 +29,9 @@ interface ShopifyVariant {
 interface ShopifyProduct {
   id: string; title: string; handle: string; descriptionHtml: string; vendor: string; productType: string; tags: string[]; status: string;
   createdAt: string; updatedAt: string; seo: { title: string | null; description: string | null }; options: { name: string; values: string[] }[];
-  variants: { nodes: ShopifyVariant[]; pageInfo: { hasNextPage: boolean } };
-  media: { nodes: { alt: string | null; preview: { image: { url: string } | null } | null }[] };
-  collections: { nodes: { id: string }[] };
+  variants: NestedPage<ShopifyVariant>;
+  media: NestedPage<{ alt: string | null; preview: { image: { url: string } | null } | null }>;
+  collections: NestedPage<{ id: string }>;
 }
 
 const LIST = `query CutoverProducts($first: Int!, $after: String, $query: String, $sortKey: ProductSortKeys) {
@@ -35,15 +39,22 @@ const LIST = `query CutoverProducts($first: Int!, $after: String, $query: String
 }`;
 const GET = `query CutoverProduct($id: ID!) { product(id: $id) { ${fields(100)} } }`;
 const COUNT = `query CutoverProductsCount { productsCount(limit: null) { count } }`;
-const VARIANT_IDS = 'variants(first: 100) { nodes { id sku selectedOptions { name value } } }';
+const VARIANT_ID_FIELDS = 'id sku selectedOptions { name value }';
+const MEDIA_ID_FIELDS = 'id preview { image { url } }';
+const VARIANT_IDS = connection('variants', 100, VARIANT_ID_FIELDS);
 // An update names the media the product already has by id, so a write that keeps its images re-uploads none.
-const MEDIA_IDS = 'media(first: 50) { nodes { id preview { image { url } } } }';
+const MEDIA_IDS = connection('media', 50, MEDIA_ID_FIELDS);
 const BY_ID = `query CutoverProductVariants($id: ID!) { product(id: $id) { id handle ${VARIANT_IDS} ${MEDIA_IDS} } }`;
 const BY_HANDLE = `query CutoverProductByHandle($query: String!) { products(first: 1, query: $query) { nodes { id handle ${VARIANT_IDS} } } }`;
 const BY_SKU = `query CutoverVariantBySku($query: String!) { productVariants(first: 1, query: $query) { nodes { sku product { id handle ${VARIANT_IDS} } } } }`;
 const SET = `mutation CutoverProductSet($input: ProductSetInput!, $identifier: ProductSetIdentifiers) {
   productSet(input: $input, identifier: $identifier, synchronous: true) { product { id ${VARIANT_IDS} } userErrors { field message code } }
 }`;
+const VARIANTS_PAGE = followUp('CutoverProductVariantsPage', 'product', 'variants', 100, VARIANT_FIELDS);
+const MEDIA_PAGE = followUp('CutoverProductMediaPage', 'product', 'media', 100, MEDIA_FIELDS);
+const COLLECTIONS_PAGE = followUp('CutoverProductCollectionsPage', 'product', 'collections', 250, 'id');
+const VARIANT_IDS_PAGE = followUp('CutoverProductVariantIdsPage', 'product', 'variants', 250, VARIANT_ID_FIELDS);
+const MEDIA_IDS_PAGE = followUp('CutoverProductMediaIdsPage', 'product', 'media', 100, MEDIA_ID_FIELDS);
 const DELETE = `mutation CutoverProductDelete($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { field message } } }`;
 
 const weightUnits = { KILOGRAMS: 'kg', GRAMS: 'g', POUNDS: 'lb', OUNCES: 'oz' } as const;
@@ -81,7 +92,31 @@ function fromShopify(p: ShopifyProduct): Product {
 }
 
 type VariantRef = { id: string; sku: string | null; selectedOptions: { name: string; value: string }[] };
-type Existing = { id: string; handle: string; variants: { nodes: VariantRef[] }; media?: { nodes: { id: string; preview: { image: { url: string } | null } | null }[] } };
+type MediaRef = { id: string; preview: { image: { url: string } | null } | null };
+type Existing = { id: string; handle: string; variants: NestedPage<VariantRef>; media?: NestedPage<MediaRef> };
+
+type ProductData = { product: Record<string, unknown> | null } | undefined;
+const done = { hasNextPage: false, endCursor: null };
+const page = <N>(key: string) => (d: Record<string, unknown>): NestedPage<N> | undefined => (d as ProductData)?.product?.[key] as NestedPage<N> | undefined;
+
+/** The product with every variant, image and collection. */
+async function wholeProduct(client: ShopifyGraphqlClient, p: ShopifyProduct): Promise<ShopifyProduct> {
+  const [variants, media, collections] = await Promise.all([
+    readToEnd(client, p.variants, { document: VARIANTS_PAGE, id: p.id, pick: page<ShopifyVariant>('variants'), what: 'variants' }),
+    readToEnd(client, p.media, { document: MEDIA_PAGE, id: p.id, pick: page<ShopifyProduct['media']['nodes'][number]>('media'), what: 'media' }),
+    readToEnd(client, p.collections, { document: COLLECTIONS_PAGE, id: p.id, pick: page<{ id: string }>('collections'), what: 'collections' }),
+  ]);
+  return { ...p, variants: { nodes: variants, pageInfo: done }, media: { nodes: media, pageInfo: done }, collections: { nodes: collections, pageInfo: done } };
+}
+
+/** A product found on the target with all its variants' ids (and its media's, when asked): a write names every one it keeps. */
+async function wholeExisting(client: ShopifyGraphqlClient, e: Existing): Promise<Existing> {
+  const [variants, media] = await Promise.all([
+    readToEnd(client, e.variants, { document: VARIANT_IDS_PAGE, id: e.id, pick: page<VariantRef>('variants'), what: 'variant ids' }),
+    e.media ? readToEnd(client, e.media, { document: MEDIA_IDS_PAGE, id: e.id, pick: page<MediaRef>('media'), what: 'media ids' }) : null,
+  ]);
+  return { ...e, variants: { nodes: variants, pageInfo: done }, ...(media ? { media: { nodes: media, pageInfo: done } } : {}) };
+}
 
 /** A variant's identity within its product: its option values in option order. */
 function optionKey(product: Pick<Product, 'options'>, values: string[]): string {
@@ -130,6 +165,11 @@ function toProductSetInput(product: Product, existing: Existing | null, context:
 }
 
 async function lookup(deps: HandlerDeps, product: Product, targetId: string | null): Promise<Existing | null> {
+  const found = await lookupFirstPage(deps, product, targetId);
+  return found ? wholeExisting(deps.client, found) : null;
+}
+
+async function lookupFirstPage(deps: HandlerDeps, product: Product, targetId: string | null): Promise<Existing | null> {
   if (targetId) return (await deps.client.request<{ product: Existing | null }>(BY_ID, { id: targetId })).product;
   const byHandle = await deps.client.request<{ products: { nodes: Existing[] } }>(BY_HANDLE, { query: `handle:${searchValue(product.handle)}` });
   const found = byHandle.products.nodes.find((p) => p.handle === product.handle);
@@ -151,18 +191,16 @@ export const productsHandler: EntityHandler<'products'> = {
 
   async list(deps, q) {
     const data = await deps.client.request<{ products: { nodes: ShopifyProduct[]; pageInfo: PageInfo } }>(LIST, listVariables(q, this.maxPageSize));
-    const nodes = await Promise.all(data.products.nodes.map(async (node) => {
-      if (!node.variants.pageInfo.hasNextPage) return node;
-      const full = await deps.client.request<{ product: ShopifyProduct | null }>(GET, { id: node.id });
-      return full.product ?? node;
-    }));
-    return toPage('products', { nodes, pageInfo: data.products.pageInfo }, fromShopify);
+    const { complete, incomplete } = await completeAll(data.products.nodes, (p) => wholeProduct(deps.client, p));
+    return toPage('products', { nodes: complete, pageInfo: data.products.pageInfo }, fromShopify, incomplete);
   },
 
   async get({ client }, id) {
     const data = await client.request<{ product: ShopifyProduct | null }>(GET, { id });
     if (!data.product) return null;
-    const checked = checkEntity('products', id, () => fromShopify(data.product as ShopifyProduct));
+    const [whole] = (await completeAll([data.product], (p) => wholeProduct(client, p))).complete;
+    if (!whole) return null;
+    const checked = checkEntity('products', id, () => fromShopify(whole));
     return 'entity' in checked ? checked.entity : null;
   },
 
@@ -177,13 +215,21 @@ export const productsHandler: EntityHandler<'products'> = {
   },
 
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
-    const existing = !targetId && knownAbsent ? null : await lookup(deps, entity, targetId);
-    const input = toProductSetInput(entity, existing, context, await deps.locationId());
-    const data = await deps.client.request<{ productSet: { product: Existing | null; userErrors: UserError[] } }>(SET, { input });
-    const problem = userErrorMessage(data.productSet.userErrors);
-    const product = data.productSet.product;
-    if (problem || !product) return { sourceId: entity.sourceId, ok: false, error: problem ?? 'no product returned', retryable: false };
-    return { sourceId: entity.sourceId, ok: true, targetId: product.id, created: existing === null, childIds: childIds(entity, product.variants.nodes) };
+    const fail = (error: string): WriteResult => ({ sourceId: entity.sourceId, ok: false, error, retryable: false });
+    try {
+      const existing = !targetId && knownAbsent ? null : await lookup(deps, entity, targetId);
+      const input = toProductSetInput(entity, existing, context, await deps.locationId());
+      const data = await deps.client.request<{ productSet: { product: Existing | null; userErrors: UserError[] } }>(SET, { input });
+      const problem = userErrorMessage(data.productSet.userErrors);
+      const written = data.productSet.product;
+      if (problem || !written) return fail(problem ?? 'no product returned');
+      // The payload carries the first page of variants; the ids of the rest are read so every variant is mapped.
+      const product = await wholeExisting(deps.client, written);
+      return { sourceId: entity.sourceId, ok: true, targetId: product.id, created: existing === null, childIds: childIds(entity, product.variants.nodes) };
+    } catch (error) {
+      if (error instanceof IncompleteRecord) return fail(`the product on Shopify could not be read whole: ${error.message}`);
+      throw error;
+    }
   },
 
   async remove({ client }, id) {
