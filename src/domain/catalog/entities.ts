@@ -141,7 +141,8 @@ export const orderSchema = z.object({
   discountTotal: moneySchema.default('0'),
   discountCodes: z.array(z.string()).default([]),
   shippingLines: z.array(z.object({ title: z.string(), price: moneySchema })).default([]),
-  taxLines: z.array(z.object({ title: z.string(), rate: z.number().nonnegative(), price: moneySchema })).default([]),
+  /** `rate` is a fraction of the taxed price (0.21 for 21 %), as Shopify reads it; WooCommerce's percent is converted at its reader. */
+  taxLines: z.array(z.object({ title: z.string(), rate: z.number().min(0).max(1, 'a fraction (0.21 for 21 %), not a percentage'), price: moneySchema })).default([]),
   totalTax: moneySchema.default('0'),
   total: moneySchema,
   financialStatus: z.enum(['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided']),

@@ -3,7 +3,7 @@ import { addressFromInput, cleanTags, isFuture, userError, type AddressInput, ty
 import { parseAmount } from './money';
 import type { FulfillmentRecord, LineItemRecord, OrderRecord, TaxLineRecord } from './records';
 import type { ShopStore } from './store';
-import { fulfillmentStatusOf, orderTotals, orderView } from './views';
+import { fulfillmentStatusOf, fulfillmentView, orderTotals, orderView } from './views';
 
 interface MoneyBagInput { shopMoney: { amount: string | number; currencyCode: string } }
 interface TaxLineInput { title: string; rate: string | number; priceSet?: MoneyBagInput | null }
@@ -31,8 +31,16 @@ type Payload = { order: object | null; userErrors: UserError[] };
 
 const amountOf = (bag: MoneyBagInput | null | undefined): number => (bag ? parseAmount(bag.shopMoney.amount) ?? 0 : 0);
 
-function taxLines(lines: TaxLineInput[] | null | undefined): TaxLineRecord[] {
-  return (lines ?? []).map((t) => ({ title: t.title, rate: Number(t.rate), price: amountOf(t.priceSet) }));
+/**
+ * A tax line's `rate` is "the proportion of the item price that the tax represents as a decimal" (0.21 for
+ * 21 %): one outside 0..1 is a percentage sent by mistake, refused rather than recorded as a 2,100 % tax.
+ */
+function taxLines(lines: TaxLineInput[] | null | undefined, field: string[], errors: UserError[]): TaxLineRecord[] {
+  return (lines ?? []).map((t, i) => {
+    const rate = Number(t.rate);
+    if (!(rate >= 0 && rate <= 1)) errors.push(userError([...field, String(i), 'rate'], `Rate must be a decimal between 0 and 1 (0.21 for 21%), got ${String(t.rate)}`, 'INVALID'));
+    return { title: t.title, rate, price: amountOf(t.priceSet) };
+  });
 }
 
 function buildLineItems(store: ShopStore, input: OrderCreateInput, errors: UserError[]): LineItemRecord[] {
@@ -51,14 +59,14 @@ function buildLineItems(store: ShopStore, input: OrderCreateInput, errors: UserE
       const name = line.title ?? (variantTitle && variantTitle !== 'Default Title' ? `${title} - ${variantTitle}` : title);
       return [{
         id: store.newId(), title, name, sku: line.sku ?? variant.sku, quantity: line.quantity,
-        price: line.priceSet ? amountOf(line.priceSet) : variant.price, variantId: variant.id, productId: variant.productId, taxLines: taxLines(line.taxLines),
+        price: line.priceSet ? amountOf(line.priceSet) : variant.price, variantId: variant.id, productId: variant.productId, taxLines: taxLines(line.taxLines, [...field, 'taxLines'], errors),
       }];
     }
     if (!line.title) errors.push(userError([...field, 'title'], "Title can't be blank for a custom line item", 'BLANK'));
     if (!line.priceSet) errors.push(userError([...field, 'priceSet'], "Price can't be blank for a custom line item", 'BLANK'));
     return [{
       id: store.newId(), title: line.title ?? '', name: line.title ?? '', sku: line.sku ?? null, quantity: line.quantity,
-      price: amountOf(line.priceSet), variantId: null, productId: null, taxLines: taxLines(line.taxLines),
+      price: amountOf(line.priceSet), variantId: null, productId: null, taxLines: taxLines(line.taxLines, [...field, 'taxLines'], errors),
     }];
   });
 }
@@ -105,6 +113,7 @@ export function orderCreate(store: ShopStore, { order: input }: { order: OrderCr
   if (input.fulfillment && !store.locations.has(parseGid(input.fulfillment.locationId, 'Location') ?? -1)) {
     errors.push(userError(['order', 'fulfillment', 'locationId'], 'Location does not exist', 'INVALID'));
   }
+  const orderTaxLines = taxLines(input.taxLines, ['order', 'taxLines'], errors);
   const customerId = resolveCustomer(store, input, errors);
   if (errors.length > 0) return { order: null, userErrors: errors };
 
@@ -119,7 +128,7 @@ export function orderCreate(store: ShopStore, { order: input }: { order: OrderCr
     id: store.newId(), name: input.name ?? store.nextOrderName(), email: input.email ?? null, phone: input.phone ?? null, customerId, currency, lineItems,
     billingAddress: addressFromInput(store, input.billingAddress), shippingAddress: addressFromInput(store, input.shippingAddress),
     shippingLines: (input.shippingLines ?? []).map((s) => ({ id: store.newId(), title: s.title, code: s.code ?? null, price: amountOf(s.priceSet) })),
-    taxLines: taxLines(input.taxLines), taxesIncluded: input.taxesIncluded ?? false, discountCodes: code ? [code] : [], totalDiscounts: discountAmount,
+    taxLines: orderTaxLines, taxesIncluded: input.taxesIncluded ?? false, discountCodes: code ? [code] : [], totalDiscounts: discountAmount,
     financialStatus: 'PENDING', fulfillmentOrderId: store.newId(), fulfillments: [],
     transactions: (input.transactions ?? []).map((t) => ({
       id: store.newId(), kind: t.kind ?? 'SALE', status: t.status ?? 'SUCCESS', amount: amountOf(t.amountSet), gateway: t.gateway ?? 'manual', processedAt: t.processedAt ?? input.processedAt ?? now,
@@ -199,8 +208,5 @@ export function fulfillmentCreate(store: ShopStore, { fulfillment: input }: { fu
   };
   order.fulfillments.push(record);
   order.updatedAt = store.now();
-  return {
-    fulfillment: { id: gid('Fulfillment', record.id), status: record.status, createdAt: record.createdAt, trackingInfo: () => record.tracking },
-    userErrors: [],
-  };
+  return { fulfillment: fulfillmentView(record), userErrors: [] };
 }

@@ -1,6 +1,7 @@
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
 import type { WriteResult } from '../../../src/connectors/platforms/types';
 import type { ShopifySimulator } from '../../../src/sandbox/shopify';
+import { startHarness } from '../woocommerce/harness';
 import { category, context, customer, order, product, simulatorWithAdapter } from './support';
 
 /**
@@ -132,5 +133,47 @@ describe('Shopify records are read whole: every nested connection to its end', (
       cursor = page.nextCursor;
     } while (cursor);
     expect(rejected).toEqual([{ entityType: 'orders', sourceId: written.targetId, reason: expect.stringContaining('200 fulfilments') }]);
+  });
+});
+
+describe('Tax rates are fractions: WooCommerce 21 % arrives on Shopify as 0.21', () => {
+  it('reads WooCommerce rate_percent as a fraction, which Shopify accepts and reads back', async () => {
+    const woo = await startHarness({ seed: { seed: 5, categories: 1, products: 4, customers: 2, orders: 12 } });
+    const { sim, adapter } = await simulatorWithAdapter();
+    try {
+      const page = await woo.adapter.listPage('orders', null, 50);
+      const taxed = page.items.filter((o) => o.taxLines.length > 0);
+      expect(taxed.length).toBeGreaterThan(0);
+      for (const o of taxed) expect(o.taxLines.map((t) => t.rate)).toEqual(o.taxLines.map(() => 0.21));
+
+      const results = await adapter.upsertBatch('orders', taxed.map((entity) => ({ entity, targetId: null })), context());
+      for (const result of results) {
+        const written = okResult(result);
+        expect((await adapter.get('orders', written.targetId))?.taxLines.map((t) => t.rate)).toEqual([0.21]);
+      }
+      // Shopify's own record holds the decimal and shows the percentage beside it.
+      expect(sim.state.list('orders').flatMap((o) => o.taxLines.map((t) => t.rate))).toEqual(taxed.map(() => 0.21));
+    } finally {
+      await woo.sim.close();
+      await sim.close();
+    }
+  });
+
+  it('the simulator refuses a tax rate given in percent, as a user error on the line', async () => {
+    const { sim } = await simulatorWithAdapter();
+    try {
+      const response = await fetch(`${sim.url}/admin/api/2026-10/graphql.json`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Shopify-Access-Token': sim.accessToken },
+        body: JSON.stringify({
+          query: 'mutation($order: OrderCreateOrderInput!) { orderCreate(order: $order) { order { id } userErrors { field message code } } }',
+          variables: { order: { lineItems: [{ title: 'x', quantity: 1, priceSet: { shopMoney: { amount: '10.00', currencyCode: 'USD' } } }], taxLines: [{ title: 'IVA', rate: '21', priceSet: { shopMoney: { amount: '2.10', currencyCode: 'USD' } } }] } },
+        }),
+      });
+      const body = (await response.json()) as { data: { orderCreate: { order: unknown; userErrors: { field: string[]; code: string }[] } } };
+      expect(body.data.orderCreate).toEqual({ order: null, userErrors: [expect.objectContaining({ field: ['order', 'taxLines', '0', 'rate'], code: 'INVALID' })] });
+      expect(sim.state.counts().orders).toBe(0);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -12,6 +12,15 @@ const financial: Record<string, Order['financialStatus']> = {
 /** A line of a product that is not on the store, kept in a fee line by Cutover's writer. */
 interface FeeLineItem { name: string; sku: string | null; quantity: number; price: string; totalDiscount: string }
 
+/**
+ * WooCommerce keeps a tax line's rate in percent (`rate_percent: 21`); the canonical rate is the fraction
+ * Shopify and the domain use (0.21). Rounded to drop float noise (7.5 / 100 stays 0.075).
+ */
+export function fractionFromPercent(percent: unknown): number {
+  const value = Number(percent ?? 0);
+  return Number.isFinite(value) && value > 0 ? Math.round((value / 100) * 1e10) / 1e10 : 0;
+}
+
 function isFeeLineItem(value: unknown): value is FeeLineItem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -57,7 +66,7 @@ export function fromWooOrder(o: WooOrder, existingProducts: ReadonlySet<number>)
   let feeDiscounts = 0n;
   let feeTaxes = 0n;
   const taxLines: Order['taxLines'] = o.tax_lines.map((t) => ({
-    title: t.label || 'Tax', rate: Math.max(0, Number(t.rate_percent ?? 0)), price: formatMoney(requireMoney(t.tax_total, 'tax_total') + (parseMoney(t.shipping_tax_total) ?? 0n)),
+    title: t.label || 'Tax', rate: fractionFromPercent(t.rate_percent), price: formatMoney(requireMoney(t.tax_total, 'tax_total') + (parseMoney(t.shipping_tax_total) ?? 0n)),
   }));
   for (const item of o.line_items) {
     const quantity = item.quantity;
@@ -83,7 +92,8 @@ export function fromWooOrder(o: WooOrder, existingProducts: ReadonlySet<number>)
       feeDiscounts += parseMoney(line.totalDiscount) ?? 0n;
     } else if (metaValue(fee.meta_data, metaKeys.feeTax) !== undefined) {
       const tax = metaJson(fee.meta_data, metaKeys.feeTax) as { title?: unknown; rate?: unknown } | undefined;
-      taxLines.push({ title: typeof tax?.title === 'string' ? tax.title : fee.name, rate: typeof tax?.rate === 'number' ? Math.max(0, tax.rate) : 0, price: formatMoney(amount) });
+      // Cutover's own fee meta holds the canonical rate (a fraction), as orders-write.ts wrote it.
+      taxLines.push({ title: typeof tax?.title === 'string' ? tax.title : fee.name, rate: typeof tax?.rate === 'number' ? Math.min(1, Math.max(0, tax.rate)) : 0, price: formatMoney(amount) });
       feeTaxes += amount;
     } else if (metaValue(fee.meta_data, metaKeys.feeDiscount) !== undefined) {
       feeDiscounts += -amount;

@@ -80,6 +80,7 @@ export function orderCreateBody(order: Order, context: WriteContext): Record<str
   written += sum(order.shippingLines.map((s) => requireMoney(s.price, 'shipping price')));
   for (const tax of order.taxLines) {
     const amount = requireMoney(tax.price, `tax "${tax.title}"`);
+    // WooCommerce has no tax line to write, so the rate goes into Cutover's fee meta in the canonical unit (a fraction).
     fees.push(fee(tax.title, amount, metaKeys.feeTax, { title: tax.title, rate: tax.rate }));
     written += amount;
   }
