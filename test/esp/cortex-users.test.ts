@@ -50,7 +50,7 @@ describe('ReSci users file as documented', () => {
       // A customer who unsubscribed on a platform that kept no date: still unsubscribed (its last change's day).
       const u5 = data.customers[4]!;
       store.data.customers.set('u5', { ...u5, createdAt: '2024-03-04T23:30:00-03:00', updatedAt: '2025-07-09T10:00:00Z', emailMarketing: { state: 'unsubscribed', changedAt: null } });
-      const connections = new ConnectionRegistry({ 'cortex-new': { kind: 'cortex', sftpHost: sftp.host, sftpPort: sftp.port, username: sftp.username, password: sftp.password } });
+      const connections = new ConnectionRegistry({ 'cortex-new': { kind: 'cortex', sftpHost: sftp.host, sftpPort: sftp.port, username: sftp.username, password: sftp.password, csmEmail: 'csm@retentionscience.com' } });
       const account: EspAccount = { provider: 'cortex', connection: 'cortex-new', options: {} };
       const services = { platform: () => store, resolve: connections.resolve.bind(connections) as never, sendEmail: null, heartbeat: () => undefined };
 
