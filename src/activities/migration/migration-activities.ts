@@ -64,6 +64,8 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
       const target = adapter(deps, input.target);
       const sourceDetail = await source.probe().catch((e: unknown) => rethrow(e, input.source));
       const targetDetail = await target.probe().catch((e: unknown) => rethrow(e, input.target));
+      await source.checkAccess?.('source', input.entityTypes).catch((e: unknown) => rethrow(e, input.source));
+      await target.checkAccess?.('target', input.entityTypes).catch((e: unknown) => rethrow(e, input.target));
       const counts = { categories: 0, products: 0, customers: 0, orders: 0 };
       for (const type of input.entityTypes) counts[type] = await source.count(type).catch((e: unknown) => rethrow(e, input.source));
       return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts };

@@ -20,6 +20,12 @@ export interface PlatformReader {
   readonly platform: Platform;
   /** Checks the credentials with one cheap call; throws a permanent PlatformError on bad credentials. */
   probe(): Promise<string>;
+  /**
+   * Checks, before a migration reads or writes anything, that the credentials were granted what this role
+   * needs for these entity types (Shopify: access scopes); throws a permanent PlatformError naming what is
+   * missing. Optional: a platform whose credentials carry no such grants has nothing to check.
+   */
+  checkAccess?(role: 'source' | 'target', types: readonly EntityType[]): Promise<void>;
   count(type: EntityType): Promise<number>;
   listPage<T extends EntityType>(type: T, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>>;
   /** Entities created or modified at or after `since` (ISO time), with the platform's own change filter. */

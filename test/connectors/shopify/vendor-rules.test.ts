@@ -1,4 +1,7 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { createMigrationActivities } from '../../../src/activities/migration/migration-activities';
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
+import { neededScopes } from '../../../src/connectors/platforms/shopify/scopes';
 import type { WriteResult } from '../../../src/connectors/platforms/types';
 import type { ShopifySimulator } from '../../../src/sandbox/shopify';
 import { startHarness } from '../woocommerce/harness';
@@ -172,6 +175,37 @@ describe('Tax rates are fractions: WooCommerce 21 % arrives on Shopify as 0.21',
       const body = (await response.json()) as { data: { orderCreate: { order: unknown; userErrors: { field: string[]; code: string }[] } } };
       expect(body.data.orderCreate).toEqual({ order: null, userErrors: [expect.objectContaining({ field: ['order', 'taxLines', '0', 'rate'], code: 'INVALID' })] });
       expect(sim.state.counts().orders).toBe(0);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('A Shopify source without read_all_orders is refused at preflight, not migrated 60 days deep', () => {
+  const everything = ['categories', 'products', 'customers', 'orders'] as const;
+  const preflight = (adapter: ShopifyAdapter) => createMigrationActivities({ platforms: () => adapter, idMap: undefined as never, reports: undefined as never })
+    .preflightMigration({ source: 'old-shop', target: 'old-shop', entityTypes: [...everything] });
+
+  it('names the missing scope in a non-retryable failure', async () => {
+    // A year of orders; the app holds everything a source needs but read_all_orders.
+    const { sim, adapter } = await simulatorWithAdapter({ seed: { seed: 9, products: 3, customers: 3, orders: 30 }, scopes: neededScopes('source', everything).filter((s) => s !== 'read_all_orders') });
+    try {
+      // What Shopify does without the scope: the older orders simply are not there.
+      expect(await adapter.count('orders')).toBeLessThan(sim.state.counts().orders);
+      const refused = await preflight(adapter).then(() => null, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(ApplicationFailure);
+      expect(refused).toMatchObject({ nonRetryable: true, message: expect.stringContaining('read_all_orders (orders older than 60 days') });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('passes with the scopes the adapter declares for both roles', async () => {
+    const { sim, adapter } = await simulatorWithAdapter({
+      seed: { seed: 9, products: 3, customers: 3, orders: 30 }, scopes: [...new Set([...neededScopes('source', everything), ...neededScopes('target', everything)])],
+    });
+    try {
+      expect((await preflight(adapter)).counts.orders).toBe(sim.state.counts().orders);
     } finally {
       await sim.close();
     }

@@ -7,6 +7,7 @@ import { type ShopifyGraphqlClient } from './graphql-client';
 import type { EntityHandler, HandlerDeps } from './handler';
 import { ordersHandler } from './orders';
 import { productsHandler } from './products';
+import { missingScopes } from './scopes';
 import type { PlatformWebhook } from '../types';
 import { shopifyWebhooks } from './webhooks';
 
@@ -19,6 +20,7 @@ const handlers: { [T in EntityType]: EntityHandler<T> } = {
 
 const SHOP = `query CutoverProbe { shop { name myshopifyDomain plan { displayName } } }`;
 const LOCATION = `query CutoverLocation { locations(first: 1) { nodes { id } } }`;
+const ACCESS_SCOPES = `query CutoverAccessScopes { currentAppInstallation { accessScopes { handle } } }`;
 
 /** Shopify through the GraphQL Admin API: collections, products, customers and historical orders. */
 export class ShopifyAdapter implements PlatformAdapter {
@@ -47,6 +49,18 @@ export class ShopifyAdapter implements PlatformAdapter {
   async probe(): Promise<string> {
     const { shop } = await this.client.request<{ shop: { name: string; myshopifyDomain: string; plan: { displayName: string } } }>(SHOP);
     return `Shopify shop "${shop.name}" (${shop.myshopifyDomain}, ${shop.plan.displayName})`;
+  }
+
+  /**
+   * The app's granted access scopes against what this role needs for these types (scopes.ts). A source
+   * without read_all_orders would list only the last 60 days of orders without any error: refused here,
+   * before anything is read, naming the scope.
+   */
+  async checkAccess(role: 'source' | 'target', types: readonly EntityType[]): Promise<void> {
+    const data = await this.client.request<{ currentAppInstallation: { accessScopes: { handle: string }[] } }>(ACCESS_SCOPES);
+    const missing = missingScopes(role, types, new Set(data.currentAppInstallation.accessScopes.map((s) => s.handle)));
+    if (missing.length === 0) return;
+    throw new PlatformError(`the Shopify app was not granted the access scopes a ${role} of ${types.join(', ')} needs: ${missing.join(', ')}; grant them to the app (a custom app's Admin API scopes) and start again`, false);
   }
 
   count(type: EntityType): Promise<number> {
