@@ -33,6 +33,8 @@ export interface DevServerOptions {
   namespace: string;
   searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[];
   codecEndpoint?: string;
+  /** The server's own log lines: printed (the default, `npm run dev`) or dropped (tests). */
+  output?: 'inherit' | 'ignore';
 }
 
 export interface RunningDevServer {
@@ -65,7 +67,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
   if (await portAnswers(options.port)) throw new Error(`port ${options.port} is already in use: is another Temporal server running? Set TEMPORAL_ADDRESS to use it.`);
-  const child = spawn(options.cli, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  const output = options.output ?? 'inherit';
+  const child = spawn(options.cli, args, { stdio: ['ignore', output, output] });
   let exited: number | null = null;
   child.once('exit', (code) => { exited = code ?? -1; });
   const deadline = Date.now() + 60_000;
