@@ -1,11 +1,15 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type ActivityDeps, createActivities } from './activities';
 import type { CodecKey } from './domain/config';
 import { ConnectionRegistry } from './config/secrets';
 import { loadConfig } from './config/load';
 import { resolveCodecSettings } from './codec/keys';
+import { createLogger, installWorkerRuntime } from './runtime/observability';
 import { ensureSchedules } from './runtime/schedules';
-import { connectClient, connectWorkerConnection, cutoverDataConverter } from './runtime/temporal';
+import { connectClient, connectWorkerConnection, cutoverDataConverter, temporalConnectionOptions } from './runtime/temporal';
+import { describeTemporalSecurity } from './runtime/temporal-profile';
 import { openStore, storeOptionsFor } from './store/database';
 
 export interface CutoverWorkerOptions {
@@ -28,13 +32,22 @@ export interface CutoverWorkerOptions {
  */
 export const MAX_CACHED_WORKFLOWS = 500;
 
+/**
+ * The workflow bundle `npm run build` writes beside the compiled worker (scripts/build.ts): a deployed worker
+ * loads it instead of running webpack at every start. Running from source, there is none.
+ */
+export const PREBUILT_WORKFLOW_BUNDLE = resolve(__dirname, 'workflow-bundle.js');
+
 /** The Cutover worker: every workflow of src/workflows, activities from the factory, payloads encrypted. */
 export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Worker> {
+  const workflows = options.workflowsPath || !existsSync(PREBUILT_WORKFLOW_BUNDLE)
+    ? { workflowsPath: options.workflowsPath ?? require.resolve('./workflows') }
+    : { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowsPath: options.workflowsPath ?? require.resolve('./workflows'),
+    ...workflows,
     activities: createActivities(options.deps),
     dataConverter: cutoverDataConverter(options.codecKeys),
     maxCachedWorkflows: options.maxCachedWorkflows ?? MAX_CACHED_WORKFLOWS,
@@ -43,7 +56,9 @@ export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Work
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const codec = resolveCodecSettings(config, (line) => console.log(line));
+  const logger = createLogger({ level: config.observability.logLevel, service: 'worker' });
+  installWorkerRuntime(config, logger);
+  const codec = resolveCodecSettings(config, (line) => logger.info(line));
   const store = await openStore(storeOptionsFor(config));
   const connection = await connectWorkerConnection(config);
   const client = await connectClient(config, codec.keys);
@@ -56,7 +71,10 @@ async function main(): Promise<void> {
     codecKeys: codec.keys,
     deps: { connections: new ConnectionRegistry(config.connections), store, publicUrl: config.ingress.publicUrl },
   });
-  console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address ?? 'localhost:7233'}`);
+  logger.info({
+    temporal: config.temporal.address ?? 'localhost:7233', namespace: config.temporal.namespace, security: describeTemporalSecurity(temporalConnectionOptions(config)),
+    sdkMetrics: `http://${config.observability.sdkMetricsAddress}/metrics`, workflowBundle: existsSync(PREBUILT_WORKFLOW_BUNDLE) ? 'prebuilt' : 'bundled at start',
+  }, `worker polling task queue "${config.temporal.taskQueue}"`);
   await worker.run();
   await store.destroy();
   await connection.close();

@@ -60,6 +60,8 @@ export const configSchema = z.object({
     sdkMetricsAddress: z.string().regex(/^(\[[0-9A-Fa-f:.]+\]|[^\s:/]+):\d{1,5}$/, 'expected host:port').default('127.0.0.1:9464'),
     /** Where the ingress reads the worker's SDK metrics; unset: http://<sdkMetricsAddress>/metrics (same machine). */
     sdkMetricsUrl: z.url().optional(),
+    /** Bearer token for scraping the ingress's /metrics from another host; unset: loopback clients only. */
+    metricsToken: z.string().min(16).optional(),
   }).prefault({}),
   connections: z.record(connectionNameSchema, connectionSchema).default({}),
 });

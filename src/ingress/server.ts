@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, type Route, sendJson } from './http';
+import type { IngressObservability } from './observability';
 
 export interface IngressServer {
   server: Server;
@@ -9,25 +10,37 @@ export interface IngressServer {
 }
 
 /** The ingress HTTP server: routes are tried in order; the first that answers wins. */
-export async function startIngress(routes: Route[], options: { host: string; port: number }): Promise<IngressServer> {
+export async function startIngress(routes: Route[], options: { host: string; port: number; observability?: IngressObservability }): Promise<IngressServer> {
+  const { observability } = options;
   const all: Route[] = [
     async (req, res, url) => {
       if (url.pathname !== '/healthz') return false;
-      sendJson(res, 200, { ok: true });
+      if (observability) await observability.health(res);
+      else sendJson(res, 200, { ok: true });
+      return true;
+    },
+    async (req, res, url) => {
+      if (!observability || url.pathname !== '/metrics' || req.method !== 'GET') return false;
+      await observability.metrics(req, res);
       return true;
     },
     ...routes,
   ];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://ingress.local');
+    // Request metrics and the access log label a request by its route's pattern; one no route took is "(unmatched)".
+    let matched = false;
+    observability?.observe(req, res, url, () => matched);
     void (async () => {
       try {
-        for (const route of all) if (await route(req, res, url)) return;
+        for (const route of all) if (await route(req, res, url)) return void (matched = true);
         sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
       } catch (err) {
+        matched = true;
         if (res.headersSent) return void res.end();
         if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
-        console.error('ingress error', err);
+        if (observability) observability.logger.error({ err }, 'ingress error');
+        else console.error('ingress error', err);
         sendJson(res, 500, { error: 'internal error' });
       }
     })();

@@ -4,6 +4,9 @@ import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec';
 import type { CodecKey, Config } from '../domain/config';
 import { readTemporalProfile, type TemporalProfile } from './temporal-profile';
 
+/** Failures are encoded in workflow code too: the worker's bundle (and the prebuilt one, scripts/build.ts) includes this. */
+export const FAILURE_CONVERTER_PATH = require.resolve('../codec/failure-converter');
+
 /**
  * The one data converter of worker and clients: every payload goes through the encryption codec, and so do
  * failure messages and stack traces (an error can quote a shopper's email).
@@ -11,7 +14,7 @@ import { readTemporalProfile, type TemporalProfile } from './temporal-profile';
 export function cutoverDataConverter(keys: readonly CodecKey[]): DataConverter {
   return {
     payloadCodecs: [new AesGcmPayloadCodec(keys)],
-    failureConverterPath: require.resolve('../codec/failure-converter'),
+    failureConverterPath: FAILURE_CONVERTER_PATH,
   };
 }
 
