@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveCodecSettings } from '../../src/codec/keys';
 import { ConfigError, loadConfig } from '../../src/config/load';
+import { resolveOperatorToken, storedOperatorToken } from '../../src/config/operator-token';
 import { ConnectionRegistry } from '../../src/config/secrets';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'cutover-config-'));
@@ -60,6 +61,31 @@ describe('loadConfig', () => {
     expect(first.source).toBe('generated');
     expect(lines[0]).toMatch(/generated one in/);
     expect(second).toEqual({ ...first, source: 'data-dir' });
+  });
+
+  it('reads the operator token, the UI\'s codec access and the OIDC issuer from the environment, and names what is missing', () => {
+    const config = loadConfig({
+      CUTOVER_OPERATOR_TOKEN: 'an-operator-token-0123', CUTOVER_CODEC_LOOPBACK_UI: 'false',
+      CUTOVER_CODEC_OIDC_ISSUER: 'https://login.example/', CUTOVER_CODEC_OIDC_AUDIENCE: 'temporal-ui,codec',
+    }, tmp());
+    expect(config.ingress.operatorToken).toBe('an-operator-token-0123');
+    expect(config.codec.loopbackUi).toBe(false);
+    expect(config.codec.oidc).toEqual({ issuer: 'https://login.example/', audience: ['temporal-ui', 'codec'], permissionsClaim: 'permissions' });
+    const defaults = loadConfig({}, tmp()).codec;
+    expect(defaults.loopbackUi).toBe(true);
+    expect(defaults.oidc).toBeUndefined();
+    expect(() => loadConfig({ CUTOVER_CODEC_OIDC_ISSUER: 'https://login.example/' }, tmp())).toThrow(/codec\.oidc\.audience/);
+    expect(() => loadConfig({ CUTOVER_CODEC_LOOPBACK_UI: 'yes' }, tmp())).toThrow(/CUTOVER_CODEC_LOOPBACK_UI: expected true or false/);
+  });
+
+  it('generates the operator token under the data dir once, apart from the codec\'s token', () => {
+    const dataDir = tmp();
+    const config = loadConfig({ CUTOVER_DATA_DIR: dataDir }, dataDir);
+    expect(storedOperatorToken(config)).toBeUndefined();
+    const token = resolveOperatorToken(config);
+    expect(resolveOperatorToken(config)).toBe(token);
+    expect(storedOperatorToken(config)).toBe(token);
+    expect(token).not.toBe(resolveCodecSettings(config).serverToken);
   });
 });
 
