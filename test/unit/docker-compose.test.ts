@@ -19,7 +19,7 @@ describe('docker-compose.yml', () => {
   it.each(['cutover-worker', 'cutover-ingress'])('gives %s only variables the code reads, and the ones production needs', (service) => {
     const env = compose.services[service]?.environment ?? {};
     for (const name of Object.keys(env)) expect(CONFIG_ENV_VARS).toContain(name);
-    for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN']) expect(Object.keys(env)).toContain(name);
+    for (const name of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN', 'CUTOVER_OPERATOR_TOKEN']) expect(Object.keys(env)).toContain(name);
   });
 
   it('starts entry points that exist', () => {
