@@ -1,32 +1,24 @@
 /**
- * `npm run demo:migration`: a full store migration you can watch. It starts a seeded WooCommerce simulator and
- * an empty Shopify simulator on loopback, prints their connection JSON, runs its own worker on the task queue
- * `cutover-demo` (the simulators' connections are known only to it) against the Temporal server of a running
- * `npm run dev` (TEMPORAL_ADDRESS, default localhost:7233), starts `fullMigration` as migration-demo-<time>,
- * draws progress bars until it is done and prints the verification summary. The workflow stays in the
- * Web UI (http://localhost:8233) with its payloads encrypted by the same codec keys as `npm run dev`.
+ * `npm run demo:migration`: a full store migration you can watch, run by `npm run dev` itself. With the
+ * sandbox of `npm run dev` up (no connections configured), it starts `fullMigration` as
+ * migration-demo-<time> on the `cutover` task queue from the sandbox's seeded WooCommerce store `old-shop`
+ * into its Shopify store `new-shop`, draws progress bars until it is done and prints the verification
+ * summary. The dev worker writes the id map and the report into the dev store, so
+ * `./bin/cutover migrate report migration-demo-<time>` shows it afterwards, and the workflow stays in the
+ * Web UI (http://localhost:8233).
  *
- * Options: --products N --customers N --orders N (store size), --plan standard|advanced|plus (the Shopify
- * plan's rate limit), --keep (keep the simulators up after the migration until Ctrl-C).
+ * Options: --id <workflow id>, --page-size N (1-100, default 25).
  */
-import { Connection as ClientConnection, Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Client, Connection as ClientConnection } from '@temporalio/client';
 import { progressBar } from '../src/cli/progress-bar';
 import { resolveCodecSettings } from '../src/codec/keys';
 import { loadConfig } from '../src/config/load';
-import { ConnectionRegistry } from '../src/config/secrets';
+import { readSandboxFile } from '../src/config/sandbox-file';
 import { entityTypes } from '../src/domain/catalog/entities';
-import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../src/domain/connections';
 import type { MigrationProgress } from '../src/domain/migration/progress';
 import { cutoverDataConverter, temporalAddress } from '../src/runtime/temporal';
-import { startShopifySimulator, type PlanName } from '../src/sandbox/shopify';
-import { startWooCommerceSimulator } from '../src/sandbox/woocommerce';
-import { openStore } from '../src/store/database';
-import { createCutoverWorker } from '../src/worker';
 import type { FullMigrationResult } from '../src/workflows/migration/full-migration';
 import { progressQuery } from '../src/workflows/migration/messages';
-
-const DEMO_TASK_QUEUE = 'cutover-demo';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,82 +35,70 @@ function progressLines(progress: MigrationProgress): string[] {
   ];
 }
 
+/** The sandbox's Shopify figures from its pages (cost points spent so far), or null when they cannot be read. */
+async function shopifyFigures(pagesUrl: string): Promise<{ costPointsSpent: number; throttled: number } | null> {
+  try {
+    const state = (await (await fetch(`${pagesUrl}/sandbox/state.json`)).json()) as { 'new-shop'?: { costPointsSpent: number; throttled: number } };
+    return state['new-shop'] ?? null;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const config = loadConfig();
+  const sandbox = readSandboxFile(config.dataDir);
+  if (!sandbox) {
+    throw new Error('the demo runs against the sandbox of `npm run dev`: start `npm run dev` (with no connections configured) in another terminal first'
+      + (Object.keys(config.connections).length ? ` (connections are configured here: ${Object.keys(config.connections).join(', ')}, so npm run dev starts no sandbox)` : ''));
+  }
   const address = temporalAddress(config);
   const codec = resolveCodecSettings(config, (line) => console.log(`[demo] ${line}`));
-  const size = { products: Number(option('products', '60')), customers: Number(option('customers', '40')), orders: Number(option('orders', '80')) };
-  const plan = option('plan', 'standard') as PlanName;
-
-  let clientConnection: ClientConnection;
+  let connection: ClientConnection;
   try {
-    clientConnection = await ClientConnection.connect({ address, connectTimeout: '5s' });
+    connection = await ClientConnection.connect({ address, connectTimeout: '5s' });
   } catch (err) {
-    throw new Error(`no Temporal server answers at ${address}: start \`npm run dev\` in another terminal (or set TEMPORAL_ADDRESS). ${(err as Error).message}`);
+    throw new Error(`no Temporal server answers at ${address}: is \`npm run dev\` running? ${(err as Error).message}`);
   }
-
-  const woo = await startWooCommerceSimulator({ seed: { seed: 42, categories: 6, variableRate: 0.5, ...size } });
-  const shopify = await startShopifySimulator({ plan });
-  const connections: Record<string, Connection> = {
-    'demo-woo': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
-    'demo-shopify': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
-  };
-  console.log(`[demo] WooCommerce simulator (seeded: ${woo.state.count('products')} products, ${woo.state.count('customers')} customers, ${woo.state.count('orders')} orders) at ${woo.url}`);
-  console.log(`[demo] Shopify simulator (empty, ${plan} plan) at ${shopify.url}`);
-  console.log('[demo] their connections (CUTOVER_CONNECTIONS or the "connections" of cutover.config.json):');
-  console.log(JSON.stringify(connections, null, 2));
-
-  // The dev server's PGlite belongs to `npm run dev`; the demo keeps its id map and report in memory.
-  const store = await openStore({ url: config.database.url });
-  const workerConnection = await NativeConnection.connect({ address });
-  const worker = await createCutoverWorker({
-    connection: workerConnection, namespace: config.temporal.namespace, taskQueue: DEMO_TASK_QUEUE, codecKeys: codec.keys,
-    deps: { connections: new ConnectionRegistry(connections), store },
-  });
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: cutoverDataConverter(codec.keys) });
-  const workflowId = `migration-demo-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-  const stop = (): void => worker.shutdown();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: cutoverDataConverter(codec.keys) });
+  const workflowId = option('id', `migration-demo-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`);
+  const source = sandbox.connections['old-shop'];
+  const target = sandbox.connections['new-shop'];
+  console.log(`[demo] SIMULATED source old-shop: ${source?.what ?? '?'} (${source?.url ?? '?'})`);
+  console.log(`[demo] SIMULATED target new-shop: ${target?.what ?? '?'} (${target?.url ?? '?'})`);
+  const before = await shopifyFigures(sandbox.pagesUrl);
 
   try {
-    const result = await worker.runUntil(async () => {
-      const handle = await client.workflow.start('fullMigration', {
-        taskQueue: DEMO_TASK_QUEUE, workflowId,
-        args: [{ source: { connection: 'demo-woo' }, target: { connection: 'demo-shopify' }, storeDomain: 'demo-woo.example', pageSize: 25, holdForRetry: '0s' }],
-      });
-      console.log(`[demo] started fullMigration ${workflowId} on task queue ${DEMO_TASK_QUEUE}`);
-      console.log(`[demo] watch it: http://localhost:8233/namespaces/${config.temporal.namespace}/workflows/${workflowId}`);
-      const done = handle.result() as Promise<FullMigrationResult>;
-      let drawn = 0;
-      const tty = process.stdout.isTTY;
-      for (let finished = false; !finished;) {
-        finished = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]);
-        const progress = await handle.query(progressQuery).catch(() => null);
-        if (!progress) continue;
-        const lines = progressLines(progress);
-        if (tty && drawn) process.stdout.write(`\x1b[${drawn}A`);
-        if (tty || finished) process.stdout.write(`${lines.map((l) => (tty ? `${l}\x1b[K` : l)).join('\n')}\n`);
-        drawn = lines.length;
-      }
-      return done;
+    const handle = await client.workflow.start('fullMigration', {
+      taskQueue: config.temporal.taskQueue, workflowId,
+      // holdForRetry 0s: the demo ends with its report; `retryFailed` is for migrations that wait for a fix.
+      args: [{ source: { connection: 'old-shop' }, target: { connection: 'new-shop' }, storeDomain: 'shop.example', pageSize: Number(option('page-size', '25')), holdForRetry: '0s' }],
     });
-    console.log(`[demo] verification: ${result.verification.ok ? 'OK' : 'NOT OK'} (Shopify cost points spent: ${shopify.state.costPointsSpent}, THROTTLED answers: ${shopify.state.throttledCount})`);
+    console.log(`[demo] started fullMigration ${workflowId} on task queue ${config.temporal.taskQueue} (the npm run dev worker)`);
+    console.log(`[demo] watch it: http://localhost:8233/namespaces/${config.temporal.namespace}/workflows/${workflowId}`);
+    const done = handle.result() as Promise<FullMigrationResult>;
+    let drawn = 0;
+    const tty = process.stdout.isTTY;
+    for (let finished = false; !finished;) {
+      finished = await Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))]);
+      const progress = await handle.query(progressQuery).catch(() => null);
+      if (!progress) continue;
+      const lines = progressLines(progress);
+      if (tty && drawn) process.stdout.write(`\x1b[${drawn}A`);
+      if (tty || finished) process.stdout.write(`${lines.map((l) => (tty ? `${l}\x1b[K` : l)).join('\n')}\n`);
+      drawn = lines.length;
+    }
+    const result = await done;
+    const after = await shopifyFigures(sandbox.pagesUrl);
+    const cost = before && after ? ` (Shopify cost points spent: ${after.costPointsSpent - before.costPointsSpent}, THROTTLED answers: ${after.throttled - before.throttled})` : '';
+    console.log(`[demo] verification: ${result.verification.ok ? 'OK' : 'NOT OK'}${cost}`);
     console.log(`  ${'type'.padEnd(11)} ${'source'.padStart(7)} ${'migrated'.padStart(9)} ${'verified'.padStart(9)} ${'mismatch'.padStart(9)} ${'missing'.padStart(8)} ${'failed'.padStart(7)}`);
     for (const [type, v] of Object.entries(result.verification.summary as Record<string, Record<string, number>>)) {
       console.log(`  ${type.padEnd(11)} ${String(v.sourceCount).padStart(7)} ${String(v.migrated).padStart(9)} ${String(v.verified).padStart(9)} ${String(v.mismatched).padStart(9)} ${String(v.missingOnTarget).padStart(8)} ${String(v.failed).padStart(7)}`);
     }
-    if (process.argv.includes('--keep')) {
-      console.log('[demo] simulators stay up (--keep); Ctrl-C stops them');
-      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    }
+    console.log(`[demo] the whole report, with each failure's reason: ./bin/cutover migrate report ${workflowId}`);
   } finally {
-    await workerConnection.close();
-    await clientConnection.close();
-    await store.destroy();
-    await shopify.close();
-    await woo.close();
+    await connection.close();
   }
 }
 

@@ -3,6 +3,10 @@
  * its Web UI on :8233 and our search attributes, PGlite under .data/, the worker and the ingress server.
  * With TEMPORAL_ADDRESS set it connects there and starts no server. Ctrl-C stops everything; the next
  * run resumes the workflows that were in flight (they live in the SQLite file).
+ *
+ * With no connection configured it also starts the sandbox (scripts/sandbox): simulated stores and accounts
+ * under the README's connection names, with their history and store in <dataDir>/sandbox/, emptied at
+ * every start (`--no-sandbox` turns it off; it never runs beside configured connections).
  */
 import { join, resolve } from 'node:path';
 import { resolveCodecSettings } from '../src/codec/keys';
@@ -19,6 +23,7 @@ import { connectClient, connectWorkerConnection } from '../src/runtime/temporal'
 import { openStore, storeOptionsFor } from '../src/store/database';
 import { createCutoverWorker } from '../src/worker';
 import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
+import { announceSandbox, freshSandboxDir, type Sandbox, sandboxWanted, startSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,13 +33,16 @@ async function main(): Promise<void> {
   installWorkerRuntime(config, logger);
   const codec = resolveCodecSettings(config, log);
   const codecEndpoint = `http://localhost:${config.ingress.port}/codec`;
+  const sandboxOn = sandboxWanted(config, process.argv.slice(2));
+  // The sandbox's history and store start over with its simulators (scripts/sandbox/index.ts says why).
+  const stateDir = sandboxOn ? freshSandboxDir(config.dataDir) : config.dataDir;
 
   let devServer: RunningDevServer | undefined;
   if (!config.temporal.address) {
     const cli = temporalCliPath();
     devServer = await startDevServer({
       cli,
-      dbFile: resolve(join(config.dataDir, 'temporal.db')),
+      dbFile: resolve(join(stateDir, 'temporal.db')),
       port: 7233,
       uiPort: 8233,
       namespace: config.temporal.namespace,
@@ -42,18 +50,25 @@ async function main(): Promise<void> {
       codecEndpoint,
     });
     config.temporal.address = devServer.address;
-    log(`Temporal dev server on ${devServer.address}, Web UI on ${devServer.uiUrl} (history in ${join(config.dataDir, 'temporal.db')})`);
+    log(`Temporal dev server on ${devServer.address}, Web UI on ${devServer.uiUrl} (history in ${join(stateDir, 'temporal.db')})`);
   } else {
     log(`using the Temporal server at ${config.temporal.address}`);
   }
 
-  const store = await openStore(storeOptionsFor(config));
-  log(config.database.url ? 'database: PostgreSQL at DATABASE_URL' : `database: PGlite in ${join(config.dataDir, 'pglite')}`);
+  const store = await openStore(storeOptionsFor({ ...config, dataDir: stateDir }));
+  log(config.database.url ? 'database: PostgreSQL at DATABASE_URL' : `database: PGlite in ${join(stateDir, 'pglite')}`);
 
   const client = await connectClient(config, codec.keys);
   await ensureSchedules(client, config.temporal.taskQueue);
   log('schedule: communication-log retention (purgeCommunicationLog, hourly, 5 days)');
   const connections = new ConnectionRegistry(config.connections);
+  let sandbox: Sandbox | undefined;
+  if (sandboxOn) {
+    sandbox = await startSandbox({ ingressUrl: config.ingress.publicUrl, log });
+    for (const [name, simulated] of Object.entries(sandbox.connections)) connections.register(name, simulated);
+    await sandbox.seedStore(store);
+    announceSandbox(config.dataDir, sandbox);
+  }
   const operatorToken = resolveOperatorToken(config, log);
   const observability = createIngressObservability({
     logger, store, client, sdkMetricsUrl: sdkMetricsUrl(config), metricsToken: config.observability.metricsToken,
@@ -69,9 +84,10 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     codecKeys: codec.keys,
-    deps: { connections, store, publicUrl: config.ingress.publicUrl },
+    deps: { connections, store, publicUrl: config.ingress.publicUrl, ...(sandbox ? { channelFactories: sandbox.channelFactories } : {}) },
   });
   log(`worker polling task queue "${config.temporal.taskQueue}"; Ctrl-C stops everything`);
+  for (const line of sandbox?.banner() ?? []) log(line);
 
   let stopping = false;
   const stop = (): void => {
@@ -86,6 +102,7 @@ async function main(): Promise<void> {
     await worker.run();
   } finally {
     await ingress.close();
+    await sandbox?.close();
     await client.connection.close();
     await connection.close();
     await store.destroy();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
+import { readSandboxFile } from '../config/sandbox-file';
 import type { ConnectionCheck } from '../domain/connection-check';
 import { withClient } from './context';
 
@@ -8,6 +9,12 @@ export function registerConnectionCommands(program: Command): void {
   connections.command('list').description('list configured connections by name and kind').action(() => {
     const config = loadConfig();
     const rows = Object.entries(config.connections).map(([name, c]) => `${name}\t${c.kind}`);
+    const sandbox = rows.length ? null : readSandboxFile(config.dataDir);
+    if (sandbox) {
+      console.log(`no connections configured: the sandbox of npm run dev (pid ${sandbox.pid}) serves these SIMULATED ones (pages: ${sandbox.pagesUrl}/sandbox)`);
+      for (const [name, c] of Object.entries(sandbox.connections)) console.log(`${name}\t${c.kind}\tSIMULATED ${c.what}\t${c.url}`);
+      return;
+    }
     console.log(rows.length ? rows.join('\n') : 'no connections configured (see README: Configuration)');
   });
   connections.command('check').description('run the checkConnections workflow for the named connections')

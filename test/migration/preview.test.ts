@@ -127,7 +127,7 @@ describe('previewMigration (real simulators, real Temporal dev server): what a m
       const counts = result.counts as Record<string, number>;
       const points = counts.categories! * 12 + counts.products! * 14 + counts.customers! * 12 + counts.orders! * 16;
       expect(estimate.copySeconds).toBe(Math.round(Math.max(0, points - 1000) / 100));
-      expect(estimate.verifySeconds).toBe(Math.round((Object.values(counts).reduce((a, b) => a + b, 0) * 22) / 100));
+      expect(estimate.verifySeconds).toBe(Math.round((counts.categories! * 3 + counts.products! * 23 + counts.customers! * 6 + counts.orders! * 30) / 100));
     });
 
     it('shows the order-status map that would apply, with the override', () => {
