@@ -3,7 +3,9 @@ import { createMigrationActivities } from '../../../src/activities/migration/mig
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
 import { neededScopes } from '../../../src/connectors/platforms/shopify/scopes';
 import type { WriteResult } from '../../../src/connectors/platforms/types';
-import type { ShopifySimulator } from '../../../src/sandbox/shopify';
+import { createShopifyAdapter } from '../../../src/connectors/platforms/shopify';
+import { DEFAULT_SHOPIFY_API_VERSION, shopifyConnectionSchema } from '../../../src/domain/connections';
+import { startShopifySimulator, SUPPORTED_API_VERSIONS, type ShopifySimulator } from '../../../src/sandbox/shopify';
 import { startHarness } from '../woocommerce/harness';
 import { category, context, customer, order, product, simulatorWithAdapter } from './support';
 
@@ -208,6 +210,38 @@ describe('A Shopify source without read_all_orders is refused at preflight, not 
       expect((await preflight(adapter)).counts.orders).toBe(sim.state.counts().orders);
     } finally {
       await sim.close();
+    }
+  });
+});
+
+describe('Shopify API versions: a supported default, and never an answer in another version', () => {
+  const connectionFor = (sim: ShopifySimulator, apiVersion?: string) => createShopifyAdapter(
+    shopifyConnectionSchema.parse({ kind: 'shopify', shopDomain: sim.shopDomain, accessToken: { env: 'UNUSED' }, endpoint: sim.url, ...(apiVersion ? { apiVersion } : {}) }),
+    { accessToken: sim.accessToken },
+  );
+
+  it('defaults to a version in Shopify\'s support window, which the simulator serves', async () => {
+    expect(SUPPORTED_API_VERSIONS).toContain(DEFAULT_SHOPIFY_API_VERSION);
+    const sim = await startShopifySimulator();
+    try {
+      expect(await connectionFor(sim).probe()).toContain(sim.shopDomain);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('a retired version is refused, and Shopify\'s fall-forward to another version is not taken for an answer', async () => {
+    const strict = await startShopifySimulator();
+    const fallsForward = await startShopifySimulator({ retiredVersions: 'serve-oldest-supported' });
+    try {
+      await expect(connectionFor(strict, '2025-10').count('products')).rejects.toMatchObject({ retryable: false, status: 404, message: expect.stringContaining('2025-10 is retired') });
+      await expect(connectionFor(fallsForward, '2025-10').count('products')).rejects.toMatchObject({
+        retryable: false, message: expect.stringContaining(`answered with API version ${SUPPORTED_API_VERSIONS[0]} instead of 2025-10`),
+      });
+      await expect(connectionFor(strict, '2026-13').count('products')).rejects.toMatchObject({ retryable: false, status: 404 });
+    } finally {
+      await strict.close();
+      await fallsForward.close();
     }
   });
 });

@@ -37,12 +37,16 @@ export class ShopifyGraphqlClient {
   private readonly pacer: CostPacer;
   private readonly knownCosts = new Map<string, number>();
   private readonly maxThrottleRetries: number;
+  private readonly apiVersion: string;
+  /** The version Shopify last said it answered with (X-Shopify-API-Version). */
+  private servedVersion: string | null = null;
 
   constructor(options: ShopifyClientOptions) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const shopOrigin = `https://${options.shopDomain}`;
     const base = options.endpoint?.replace(/\/+$/, '');
     this.maxThrottleRetries = options.maxThrottleRetries ?? 6;
+    this.apiVersion = options.apiVersion;
     this.pacer = options.pacer ?? pacerFor(`${options.shopDomain}|${base ?? ''}`);
     this.client = createAdminApiClient({
       storeDomain: options.shopDomain,
@@ -51,11 +55,27 @@ export class ShopifyGraphqlClient {
       // Retries are ours: the SDK would read Retry-After seconds as milliseconds and knows nothing of cost.
       retries: 0,
       logger: () => undefined,
-      customFetchApi: (url, init) => fetch(base && url.startsWith(shopOrigin) ? base + url.slice(shopOrigin.length) : url, {
-        ...init,
-        signal: AbortSignal.timeout(timeoutMs),
-      }),
+      customFetchApi: async (url, init) => {
+        const response = await fetch(base && url.startsWith(shopOrigin) ? base + url.slice(shopOrigin.length) : url, {
+          ...init,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        this.servedVersion = response.headers.get('X-Shopify-API-Version') ?? this.servedVersion;
+        return response;
+      },
     });
+  }
+
+  /**
+   * Shopify answers a request for a retired version with its oldest supported one and says so only in
+   * X-Shopify-API-Version: an answer in another version than the one asked for is refused, not read.
+   */
+  private checkServedVersion(): void {
+    if (this.servedVersion === null || this.servedVersion === this.apiVersion) return;
+    throw new PlatformError(
+      `Shopify answered with API version ${this.servedVersion} instead of ${this.apiVersion}, which it no longer supports; set the connection's apiVersion to a supported version`,
+      false,
+    );
   }
 
   /** The shop's bucket as last reported, or null before the first answer. */
@@ -79,6 +99,7 @@ export class ShopifyGraphqlClient {
       } finally {
         release();
       }
+      this.checkServedVersion();
       const { requested, status } = throttleStatusOf(response.extensions);
       if (status) this.pacer.observe(status);
       if (requested !== null) this.knownCosts.set(document, requested);
@@ -91,12 +112,23 @@ export class ShopifyGraphqlClient {
         await sleep(waitMs);
         continue;
       }
-      throw classify(errors.networkStatusCode ?? null, errors.message ?? '', graphQLErrors, errors.response);
+      throw classify(errors.networkStatusCode ?? null, errors.message ?? '', graphQLErrors, errors.response, await refusal(errors.response));
     }
   }
 }
 
-function classify(status: number | null, message: string, graphQLErrors: { message: string; extensions?: { code?: string } }[], response: Response | undefined): PlatformError {
+/** What Shopify said when it refused a request outright (404 for an unknown API version, 400…): `{"errors": "…"}`. */
+async function refusal(response: Response | undefined): Promise<string | null> {
+  if (!response || response.ok || response.bodyUsed || !(response.headers.get('content-type') ?? '').includes('json')) return null;
+  try {
+    const body = (await response.json()) as { errors?: unknown };
+    return typeof body.errors === 'string' ? body.errors.slice(0, 300) : body.errors ? JSON.stringify(body.errors).slice(0, 300) : null;
+  } catch {
+    return null;
+  }
+}
+
+function classify(status: number | null, message: string, graphQLErrors: { message: string; extensions?: { code?: string } }[], response: Response | undefined, said: string | null = null): PlatformError {
   if (graphQLErrors.length > 0) {
     const text = graphQLErrors.map((e) => e.message).join('; ');
     const transient = graphQLErrors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR');
@@ -106,7 +138,7 @@ function classify(status: number | null, message: string, graphQLErrors: { messa
   if (status === 401 || status === 403) return new PlatformError(`Shopify refused the credentials (HTTP ${status}): ${message}`, false, status);
   const retryAfter = Number(response?.headers.get('Retry-After'));
   return new PlatformError(
-    `Shopify answered HTTP ${status}: ${message}`,
+    `Shopify answered HTTP ${status}: ${said ?? message}`,
     isRetryableStatus(status),
     status,
     Number.isFinite(retryAfter) && retryAfter > 0 ? Math.round(retryAfter * 1000) : null,
