@@ -28,7 +28,8 @@ export function temporalCliEnvironment(env: Record<string, string | undefined> =
 
 function main(): void {
   const env = temporalCliEnvironment();
-  if (!env.TEMPORAL_CODEC_AUTH) {
+  const talksToServer = !['server', 'help', 'completion', '--help', '-h', '--version', '-v', undefined].includes(process.argv[2]);
+  if (!env.TEMPORAL_CODEC_AUTH && talksToServer) {
     console.error('[cutover] no codec token yet (run `npm run dev` once, or set CUTOVER_CODEC_TOKEN): payloads stay encrypted');
   }
   const child = spawn(temporalCliPath(), process.argv.slice(2), { stdio: 'inherit', env });
