@@ -62,6 +62,15 @@ export default tseslint.config(
     },
   },
   {
+    // Only entry points (scripts/, tests, benchmarks) start simulators, so no production code path imports one.
+    files: ['src/activities/**/*.ts', 'src/cli/**/*.ts', 'src/config/**/*.ts', 'src/runtime/**/*.ts', 'src/codec/**/*.ts', 'src/worker.ts', 'src/client.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/sandbox/**', '**/sandbox'], message: 'Simulators are started by entry points only (scripts/, tests, benchmarks).' },
+      ] }],
+    },
+  },
+  {
     // A simulator that imports the adapter it tests, or our canonical model, repeats the adapter's misreadings.
     files: ['src/sandbox/**/*.ts'],
     rules: {
