@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { gid, parseGid } from './ids';
 import { handleize, uniqueHandle, userError, type UserError } from './input-helpers';
 import type { CollectionRecord, MetafieldRecord } from './records';
@@ -11,6 +12,19 @@ interface CollectionInput {
 }
 
 type Payload = { collection: object | null; userErrors: UserError[] };
+
+/**
+ * collectionCreate and collectionUpdate take `collection` (CollectionCreateInput / CollectionUpdateInput) or
+ * the deprecated `input` (CollectionInput): one of the two. Membership by `sources` is not simulated.
+ */
+function oneInput(args: { input?: CollectionInput | null; collection?: (CollectionInput & { sources?: unknown; sourcesToCreate?: unknown; sourcesToUpdate?: unknown; sourcesToDelete?: unknown }) | null }): CollectionInput | UserError {
+  if (args.input && args.collection) return userError(['collection'], 'Provide collection or the deprecated input, not both');
+  const given = args.collection ?? args.input;
+  if (!given) return userError(['collection'], 'collection is required');
+  const sourced = args.collection && (args.collection.sources ?? args.collection.sourcesToCreate ?? args.collection.sourcesToUpdate ?? args.collection.sourcesToDelete);
+  if (sourced) throw new GraphQLError('Collection sources are not simulated', { extensions: { code: 'NOT_SIMULATED' } });
+  return given;
+}
 
 function applyMetafields(store: ShopStore, collection: CollectionRecord, input: CollectionInput, errors: UserError[]): void {
   (input.metafields ?? []).forEach((m, i) => {
@@ -34,7 +48,9 @@ function applyMetafields(store: ShopStore, collection: CollectionRecord, input: 
   });
 }
 
-export function collectionCreate(store: ShopStore, { input }: { input: CollectionInput }): Payload {
+export function collectionCreate(store: ShopStore, args: { input?: CollectionInput | null; collection?: CollectionInput | null }): Payload {
+  const input = oneInput(args);
+  if ('message' in input) return { collection: null, userErrors: [input] };
   if (input.id) return { collection: null, userErrors: [userError(['id'], 'Cannot specify an id when creating a collection')] };
   if (!input.title || !input.title.trim()) return { collection: null, userErrors: [userError(['title'], "Title can't be blank")] };
   const errors: UserError[] = [];
@@ -53,7 +69,9 @@ export function collectionCreate(store: ShopStore, { input }: { input: Collectio
   return { collection: collectionView(store, collection), userErrors: [] };
 }
 
-export function collectionUpdate(store: ShopStore, { input }: { input: CollectionInput }): Payload {
+export function collectionUpdate(store: ShopStore, args: { input?: CollectionInput | null; collection?: CollectionInput | null }): Payload {
+  const input = oneInput(args);
+  if ('message' in input) return { collection: null, userErrors: [input] };
   const collection = store.collections.get(parseGid(input.id, 'Collection') ?? -1);
   if (!collection) return { collection: null, userErrors: [userError(['id'], 'Collection does not exist')] };
   if (input.products) return { collection: null, userErrors: [userError(['products'], 'Products can only be set when creating a collection; use collectionAddProducts')] };

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { gid, parseGid } from './ids';
 import { addressFromInput, cleanTags, isFuture, userError, type AddressInput, type UserError } from './input-helpers';
 import { parseAmount } from './money';
@@ -168,22 +169,50 @@ export function orderDelete(store: ShopStore, { orderId }: { orderId: string }):
   return { deletedId: gid('Order', id), userErrors: [] };
 }
 
-export function orderCancel(store: ShopStore, args: { orderId: string; reason: string; refund: boolean; staffNote?: string | null }): { job: object | null; orderCancelUserErrors: UserError[]; userErrors: UserError[] } {
+export function orderCancel(store: ShopStore, args: { orderId: string; reason: string; refund?: boolean | null; refundMethod?: { originalPaymentMethodsRefund?: boolean | null; storeCreditRefund?: unknown } | null; staffNote?: string | null }): { job: object | null; orderCancelUserErrors: UserError[]; userErrors: UserError[] } {
   const order = store.order(parseGid(args.orderId, 'Order'));
   const fail = (e: UserError): { job: null; orderCancelUserErrors: UserError[]; userErrors: UserError[] } => ({ job: null, orderCancelUserErrors: [e], userErrors: [e] });
   if (!order) return fail(userError(['orderId'], 'Order does not exist', 'NOT_FOUND'));
   if (order.cancelledAt) return fail(userError(['orderId'], 'Order has already been cancelled', 'INVALID'));
+  if (args.refund != null && args.refundMethod) return fail(userError(['refundMethod'], 'Provide refundMethod or the deprecated refund, not both', 'INVALID'));
+  if (args.refundMethod?.storeCreditRefund) throw new GraphQLError('orderCancel refundMethod.storeCreditRefund is not simulated', { extensions: { code: 'NOT_SIMULATED' } });
+  const refund = args.refund ?? args.refundMethod?.originalPaymentMethodsRefund ?? false;
   order.cancelledAt = store.now();
   order.cancelReason = args.reason;
-  if (args.refund && (order.financialStatus === 'PAID' || order.financialStatus === 'PARTIALLY_PAID')) order.financialStatus = 'REFUNDED';
+  if (refund && (order.financialStatus === 'PAID' || order.financialStatus === 'PARTIALLY_PAID')) order.financialStatus = 'REFUNDED';
   if (order.financialStatus === 'AUTHORIZED' || order.financialStatus === 'PENDING') order.financialStatus = 'VOIDED';
   order.updatedAt = order.cancelledAt;
   return { job: { id: gid('Job', store.newId()), done: true }, orderCancelUserErrors: [], userErrors: [] };
 }
 
+interface TrackingInput { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null }
+
+/**
+ * FulfillmentTrackingInput's documented rules: "If you provide the url field, you should not provide the urls
+ * field. If you provide the number field, you should not provide the numbers field. If you provide the url
+ * field, you should provide the number field. If you provide the urls field, you should provide the numbers
+ * field." The simulator holds callers to them.
+ */
+function trackingProblems(tracking: TrackingInput | null | undefined, field: string[]): UserError[] {
+  if (!tracking) return [];
+  const problems: UserError[] = [];
+  if (tracking.url != null && tracking.urls != null) problems.push(userError([...field, 'urls'], 'Provide url or urls, not both'));
+  if (tracking.number != null && tracking.numbers != null) problems.push(userError([...field, 'numbers'], 'Provide number or numbers, not both'));
+  if (tracking.url != null && tracking.number == null) problems.push(userError([...field, 'number'], 'A tracking url needs its tracking number'));
+  if (tracking.urls != null && tracking.urls.length > 0 && tracking.numbers == null) problems.push(userError([...field, 'numbers'], 'Tracking urls need their tracking numbers'));
+  return problems;
+}
+
+function trackingRecords(tracking: TrackingInput | null | undefined): FulfillmentRecord['tracking'] {
+  const numbers = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
+  const urls = tracking?.urls ?? (tracking?.url ? [tracking.url] : []);
+  const count = Math.max(numbers.length, urls.length, tracking?.company ? 1 : 0);
+  return Array.from({ length: count }, (_, i) => ({ company: tracking?.company ?? null, number: numbers[i] ?? null, url: urls[i] ?? null }));
+}
+
 interface FulfillmentInput {
   lineItemsByFulfillmentOrder: { fulfillmentOrderId: string; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null }[];
-  trackingInfo?: { company?: string | null; number?: string | null; numbers?: string[] | null; url?: string | null; urls?: string[] | null } | null;
+  trackingInfo?: TrackingInput | null;
 }
 
 export function fulfillmentCreate(store: ShopStore, { fulfillment: input }: { fulfillment: FulfillmentInput }): { fulfillment: object | null; userErrors: UserError[] } {
@@ -195,18 +224,61 @@ export function fulfillmentCreate(store: ShopStore, { fulfillment: input }: { fu
   if (order.cancelledAt || fulfillmentStatusOf(order) === 'FULFILLED') {
     return { fulfillment: null, userErrors: [userError(['fulfillment'], `Fulfillment order ${group.fulfillmentOrderId} has an unfulfillable status= closed.`)] };
   }
+  const problems = trackingProblems(input.trackingInfo, ['fulfillment', 'trackingInfo']);
+  if (problems.length > 0) return { fulfillment: null, userErrors: problems };
   // Fulfillment order line items share the order line items' numbers here.
   const wanted = group.fulfillmentOrderLineItems?.map((l) => parseGid(l.id, 'FulfillmentOrderLineItem') ?? -1);
   const lineItemIds = order.lineItems.map((l) => l.id).filter((id) => !done.has(id) && (!wanted || wanted.includes(id)));
-  const tracking = input.trackingInfo;
-  const numbers = tracking?.numbers ?? (tracking?.number ? [tracking.number] : []);
-  const urls = tracking?.urls ?? (tracking?.url ? [tracking.url] : []);
-  const count = Math.max(numbers.length, urls.length, tracking?.company ? 1 : 0);
-  const record: FulfillmentRecord = {
-    id: store.newId(), status: 'SUCCESS', createdAt: store.now(), lineItemIds,
-    tracking: Array.from({ length: count }, (_, i) => ({ company: tracking?.company ?? null, number: numbers[i] ?? null, url: urls[i] ?? null })),
-  };
+  const record: FulfillmentRecord = { id: store.newId(), status: 'SUCCESS', createdAt: store.now(), lineItemIds, tracking: trackingRecords(input.trackingInfo) };
   order.fulfillments.push(record);
   order.updatedAt = store.now();
   return { fulfillment: fulfillmentView(record), userErrors: [] };
+}
+
+export function fulfillmentTrackingInfoUpdate(
+  store: ShopStore,
+  args: { fulfillmentId: string; trackingInfoInput: TrackingInput; notifyCustomer?: boolean | null },
+): { fulfillment: object | null; userErrors: UserError[] } {
+  const id = parseGid(args.fulfillmentId, 'Fulfillment');
+  const order = store.visibleOrders().find((o) => o.fulfillments.some((f) => f.id === id));
+  const record = order?.fulfillments.find((f) => f.id === id);
+  if (!order || !record) return { fulfillment: null, userErrors: [userError(['fulfillmentId'], 'Fulfillment does not exist.')] };
+  if (record.status === 'CANCELLED') return { fulfillment: null, userErrors: [userError(['fulfillmentId'], 'Tracking of a cancelled fulfillment cannot be updated.')] };
+  const problems = trackingProblems(args.trackingInfoInput, ['trackingInfoInput']);
+  if (problems.length > 0) return { fulfillment: null, userErrors: problems };
+  record.tracking = trackingRecords(args.trackingInfoInput);
+  order.updatedAt = store.now();
+  return { fulfillment: fulfillmentView(record), userErrors: [] };
+}
+
+const PAID_ALREADY = ['PAID', 'REFUNDED', 'PARTIALLY_REFUNDED', 'VOIDED'];
+
+/**
+ * "An order can be marked as paid only if it has a positive outstanding balance and its financial status isn't
+ * already PAID"; it then records a sale for the outstanding amount, or captures an authorization.
+ */
+export function orderMarkAsPaid(store: ShopStore, { input }: { input: { id: string } }): Payload {
+  const order = store.order(parseGid(input.id, 'Order'));
+  if (!order) return { order: null, userErrors: [userError(['id'], 'Order does not exist')] };
+  const paid = order.transactions.filter((t) => t.status === 'SUCCESS' && (t.kind === 'SALE' || t.kind === 'CAPTURE')).reduce((sum, t) => sum + t.amount, 0);
+  const outstanding = orderTotals(order).total - paid;
+  if (order.cancelledAt || PAID_ALREADY.includes(order.financialStatus) || outstanding <= 0) {
+    return { order: null, userErrors: [userError(['id'], 'Order cannot be marked as paid.')] };
+  }
+  const now = store.now();
+  const authorized = order.transactions.some((t) => t.status === 'SUCCESS' && t.kind === 'AUTHORIZATION');
+  order.transactions.push({ id: store.newId(), kind: authorized ? 'CAPTURE' : 'SALE', status: 'SUCCESS', amount: outstanding, gateway: 'manual', processedAt: now });
+  order.financialStatus = 'PAID';
+  order.updatedAt = now;
+  return { order: orderView(store, order), userErrors: [] };
+}
+
+/** Closing is a state of its own: a closed order stays as it was, and closing it again is refused. */
+export function orderClose(store: ShopStore, { input }: { input: { id: string } }): Payload {
+  const order = store.order(parseGid(input.id, 'Order'));
+  if (!order) return { order: null, userErrors: [userError(['id'], 'Order does not exist')] };
+  if (order.closedAt) return { order: null, userErrors: [userError(['id'], 'Order is already closed.')] };
+  order.closedAt = store.now();
+  order.updatedAt = order.closedAt;
+  return { order: orderView(store, order), userErrors: [] };
 }

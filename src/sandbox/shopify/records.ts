@@ -145,3 +145,16 @@ export interface OrderRecord {
 }
 
 export interface LocationRecord { id: number; name: string }
+
+export interface WebhookSubscriptionRecord {
+  id: number;
+  topic: string;
+  uri: string;
+  format: string;
+  filter: string | null;
+  includeFields: string[];
+  metafieldNamespaces: string[];
+  name: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

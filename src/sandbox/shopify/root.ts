@@ -1,9 +1,10 @@
 import { collectionCreate, collectionDelete, collectionUpdate } from './collection-mutations';
 import { customerConsentUpdate, customerCreate, customerDelete, customerUpdate } from './customer-mutations';
-import { fulfillmentCreate, orderCancel, orderCreate, orderDelete, orderUpdate } from './order-mutations';
+import { fulfillmentCreate, fulfillmentTrackingInfoUpdate, orderCancel, orderClose, orderCreate, orderDelete, orderMarkAsPaid, orderUpdate } from './order-mutations';
 import { collectionAddProducts, productDelete, productSet } from './product-mutations';
 import { queryRoot } from './queries';
 import type { ShopStore } from './store';
+import { webhookSubscriptionCreate, webhookSubscriptionDelete, webhookSubscriptionsQuery } from './webhook-subscriptions';
 
 type Mutation<A> = (store: ShopStore, args: A) => unknown;
 
@@ -30,6 +31,12 @@ export function rootValue(store: ShopStore): Record<string, unknown> {
     orderUpdate: bind(store, orderUpdate),
     orderDelete: bind(store, orderDelete),
     orderCancel: bind(store, orderCancel),
+    orderMarkAsPaid: bind(store, orderMarkAsPaid),
+    orderClose: bind(store, orderClose),
     fulfillmentCreate: bind(store, fulfillmentCreate),
+    fulfillmentTrackingInfoUpdate: bind(store, fulfillmentTrackingInfoUpdate),
+    webhookSubscriptions: webhookSubscriptionsQuery(store),
+    webhookSubscriptionCreate: bind(store, webhookSubscriptionCreate),
+    webhookSubscriptionDelete: bind(store, webhookSubscriptionDelete),
   };
 }

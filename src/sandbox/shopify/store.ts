@@ -1,5 +1,5 @@
 import { AccessScopes, defaultScopes } from './access-scopes';
-import type { CollectionRecord, CustomerRecord, LocationRecord, OrderRecord, ProductRecord, VariantRecord } from './records';
+import type { CollectionRecord, CustomerRecord, LocationRecord, OrderRecord, ProductRecord, VariantRecord, WebhookSubscriptionRecord } from './records';
 
 export interface ShopInfo { name: string; domain: string; currencyCode: string; email: string; planDisplayName: string; shopifyPlus: boolean }
 
@@ -17,6 +17,7 @@ export class ShopStore {
   readonly customers = new Map<number, CustomerRecord>();
   readonly orders = new Map<number, OrderRecord>();
   readonly locations = new Map<number, LocationRecord>();
+  readonly webhookSubscriptions = new Map<number, WebhookSubscriptionRecord>();
   private nextId = 1_000_001;
   private orderNumber = 1000;
   /** Shifts the simulated clock (entity timestamps only), so tests can separate "before" and "after". */

@@ -221,6 +221,7 @@ export function orderView(store: ShopStore, order: OrderRecord): object {
     cancelledAt: order.cancelledAt,
     cancelReason: order.cancelReason,
     closedAt: order.closedAt,
+    closed: order.closedAt !== null,
     test: order.test,
   };
 }

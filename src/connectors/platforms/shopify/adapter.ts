@@ -18,7 +18,7 @@ const handlers: { [T in EntityType]: EntityHandler<T> } = {
   orders: ordersHandler,
 };
 
-const SHOP = `query CutoverProbe { shop { name myshopifyDomain plan { displayName } } }`;
+const SHOP = `query CutoverProbe { shop { name myshopifyDomain plan { publicDisplayName } } }`;
 const LOCATION = `query CutoverLocation { locations(first: 1) { nodes { id } } }`;
 const ACCESS_SCOPES = `query CutoverAccessScopes { currentAppInstallation { accessScopes { handle } } }`;
 
@@ -47,8 +47,8 @@ export class ShopifyAdapter implements PlatformAdapter {
   }
 
   async probe(): Promise<string> {
-    const { shop } = await this.client.request<{ shop: { name: string; myshopifyDomain: string; plan: { displayName: string } } }>(SHOP);
-    return `Shopify shop "${shop.name}" (${shop.myshopifyDomain}, ${shop.plan.displayName})`;
+    const { shop } = await this.client.request<{ shop: { name: string; myshopifyDomain: string; plan: { publicDisplayName: string } } }>(SHOP);
+    return `Shopify shop "${shop.name}" (${shop.myshopifyDomain}, ${shop.plan.publicDisplayName})`;
   }
 
   /**

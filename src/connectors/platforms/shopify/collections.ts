@@ -24,11 +24,12 @@ const LIST = `query CutoverCollections($first: Int!, $after: String, $query: Str
 const GET = `query CutoverCollection($id: ID!) { collection(id: $id) { ${FIELDS} } }`;
 const COUNT = `query CutoverCollectionsCount { collectionsCount(limit: null) { count } }`;
 const FIND = `query CutoverCollectionByHandle($query: String!) { collections(first: 1, query: $query) { nodes { id handle } } }`;
-const CREATE = `mutation CutoverCollectionCreate($input: CollectionInput!) {
-  collectionCreate(input: $input) { collection { id } userErrors { field message } }
+// `collection` (CollectionCreateInput / CollectionUpdateInput) replaces the deprecated `input: CollectionInput`.
+const CREATE = `mutation CutoverCollectionCreate($collection: CollectionCreateInput!) {
+  collectionCreate(collection: $collection) { collection { id } userErrors { field message } }
 }`;
-const UPDATE = `mutation CutoverCollectionUpdate($input: CollectionInput!) {
-  collectionUpdate(input: $input) { collection { id } userErrors { field message } }
+const UPDATE = `mutation CutoverCollectionUpdate($collection: CollectionUpdateInput!) {
+  collectionUpdate(collection: $collection) { collection { id } userErrors { field message } }
 }`;
 const DELETE = `mutation CutoverCollectionDelete($input: CollectionDeleteInput!) {
   collectionDelete(input: $input) { deletedCollectionId userErrors { field message } }
@@ -83,15 +84,15 @@ export const collectionsHandler: EntityHandler<'categories'> = {
   async plan(deps, { entity, targetId, knownAbsent }, context): Promise<PlannedWrite> {
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     const input = collectionInput(entity, context);
-    return { ok: true, calls: [existing ? { call: 'collectionUpdate', body: { input: { ...input, id: existing } } } : { call: 'collectionCreate', body: { input } }] };
+    return { ok: true, calls: [existing ? { call: 'collectionUpdate', body: { collection: { ...input, id: existing } } } : { call: 'collectionCreate', body: { collection: input } }] };
   },
 
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     const input = collectionInput(entity, context);
     const payload = existing
-      ? (await deps.client.request<{ collectionUpdate: Payload }>(UPDATE, { input: { ...input, id: existing } })).collectionUpdate
-      : (await deps.client.request<{ collectionCreate: Payload }>(CREATE, { input })).collectionCreate;
+      ? (await deps.client.request<{ collectionUpdate: Payload }>(UPDATE, { collection: { ...input, id: existing } })).collectionUpdate
+      : (await deps.client.request<{ collectionCreate: Payload }>(CREATE, { collection: input })).collectionCreate;
     const problem = userErrorMessage(payload.userErrors);
     if (problem || !payload.collection) return { sourceId: entity.sourceId, ok: false, error: problem ?? 'no collection returned', retryable: false };
     return { sourceId: entity.sourceId, ok: true, targetId: payload.collection.id, created: existing === null };

@@ -79,7 +79,7 @@ const FULFILL = `mutation CutoverFulfillmentCreate($fulfillment: FulfillmentInpu
   fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id } userErrors { field message } }
 }`;
 const CANCEL = `mutation CutoverOrderCancel($orderId: ID!) {
-  orderCancel(orderId: $orderId, reason: OTHER, refund: false, restock: false, notifyCustomer: false) { job { id } orderCancelUserErrors { field message } }
+  orderCancel(orderId: $orderId, reason: OTHER, restock: false, notifyCustomer: false) { job { id } orderCancelUserErrors { field message } }
 }`;
 const DELETE = `mutation CutoverOrderDelete($orderId: ID!) { orderDelete(orderId: $orderId) { deletedId userErrors { field message } } }`;
 const LINE_ITEMS_PAGE = followUp('CutoverOrderLineItems', 'order', 'lineItems', 100, LINE_FIELDS);
