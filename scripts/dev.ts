@@ -23,7 +23,7 @@ import { connectClient, connectWorkerConnection } from '../src/runtime/temporal'
 import { openStore, storeOptionsFor } from '../src/store/database';
 import { createCutoverWorker } from '../src/worker';
 import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
-import { announceSandbox, freshSandboxDir, type Sandbox, sandboxWanted, startSandbox } from './sandbox';
+import { announceSandbox, freshSandboxDir, type Sandbox, SandboxRefused, sandboxWanted, startSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  // A refused --sandbox is the user's choice to revisit, not a crash: its message says what to change.
+  console.error(err instanceof SandboxRefused ? err.message : err instanceof Error ? err.stack ?? err.message : err);
   process.exit(1);
 });
