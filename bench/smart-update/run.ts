@@ -145,7 +145,7 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
     t = performance.now();
     const request: SmartUpdateRequest = {
       replatformId: MIGRATION_ID, migrationId: MIGRATION_ID, source: SOURCE, target: TARGET, since,
-      fields: { products: ['quantity', 'stockStatus', 'price'], orders: [] }, conflictPolicy: 'target-wins', statusMapOverrides: {}, pageSize: PAGE,
+      fields: { products: ['quantity', 'stockStatus', 'price'], orders: [], customers: [] }, conflictPolicy: 'target-wins', statusMapOverrides: {}, pageSize: PAGE,
     };
     const result: SmartUpdateSummary = await activity.run(replatform.smartUpdate, request);
     const smartUpdateSeconds = seconds(t);

@@ -95,6 +95,12 @@ export interface WriteRate {
   source: string;
 }
 
+/** What a field-by-field update did with one field on the target. */
+export type FieldWrite =
+  | { field: string; outcome: 'written' }
+  | { field: string; outcome: 'unsupported-on-target'; reason: string }
+  | { field: string; outcome: 'failed'; reason: string; retryable: boolean };
+
 /** What a platform offers for writing a store. Every method is idempotent. */
 export interface PlatformWriter {
   readonly platform: Platform;
@@ -113,6 +119,13 @@ export interface PlatformWriter {
    * customer email, order number): the second line of defence against duplicates after the id map.
    */
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null>;
+  /**
+   * Writes `fields` (smart update's field names) of an entity already on the target, `merged` being the
+   * target's entity with those fields taken from the source, through whichever calls the platform needs for
+   * each (Shopify: an order's cancellation, payment and shipments are mutations of their own), and says per
+   * field what it did. Null when the platform writes this type whole: the caller uses upsertBatch.
+   */
+  updateFields?<T extends EntityType>(type: T, targetId: string, merged: EntityOf[T], fields: readonly string[], context: WriteContext): Promise<FieldWrite[] | null>;
   delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }>;
 }
 

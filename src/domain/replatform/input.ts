@@ -3,7 +3,7 @@ import { entityTypeSchema } from '../catalog/entities';
 import { connectionNameSchema } from '../connections';
 import { durationSchema } from '../migration/input';
 import { questionnaireSchema } from './questionnaire';
-import { conflictPolicySchema, syncFieldsSchema } from './sync-fields';
+import { conflictPolicySchema, defaultCustomerSyncFields, syncFieldsSchema } from './sync-fields';
 
 export const storeDomainSchema = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'a domain such as "shop.example"');
 
@@ -14,7 +14,7 @@ export const replatformInputSchema = z.object({
   target: z.object({ connection: connectionNameSchema }).strict(),
   /** Given now, or later through the `answer` update. */
   questionnaire: questionnaireSchema.optional(),
-  sync: syncFieldsSchema.default({ products: ['quantity', 'stockStatus', 'price'], orders: ['status', 'statusHistory', 'tracking'] }),
+  sync: syncFieldsSchema.default({ products: ['quantity', 'stockStatus', 'price'], orders: ['status', 'statusHistory', 'tracking'], customers: defaultCustomerSyncFields }),
   conflictPolicy: conflictPolicySchema.default('target-wins'),
   smartUpdateEvery: durationSchema.default('6 hours'),
   remindEvery: durationSchema.default('3 days'),

@@ -1,8 +1,10 @@
-import type { Order, Product, Variant } from '../catalog/entities';
+import type { Address, Consent, Customer, Order, Product, Variant } from '../catalog/entities';
 import { normaliseMoney, stableJson, SYNC_BASE_KEY } from '../migration/comparable';
-import { type ConflictPolicy, type OrderSyncField, orderSyncFieldSchema, type ProductSyncField, productSyncFieldSchema } from './sync-fields';
+import {
+  type ConflictPolicy, type CustomerSyncField, customerSyncFieldSchema, type OrderSyncField, orderSyncFieldSchema, type ProductSyncField, productSyncFieldSchema,
+} from './sync-fields';
 
-export type SyncedType = 'products' | 'orders';
+export type SyncedType = 'products' | 'orders' | 'customers';
 export type FieldValues = Record<string, unknown>;
 
 /** The values of chosen fields at the last sync, as each side showed them (platforms store some fields lossily). */
@@ -47,6 +49,68 @@ export function orderValues(order: Order, fields: readonly OrderSyncField[], sta
   return Object.fromEntries(fields.map((f) => [f, all[f]()]));
 }
 
+/** A phone compared without its punctuation: Shopify keeps E.164 ("+5491155550123") where others keep what was typed. */
+export const comparablePhone = (phone: string | null): string | null => (phone ? phone.replace(/[\s().-]/g, '').replace(/^00/, '+') : null);
+
+function comparableAddress(a: Address): Record<string, string | null> {
+  const text = (v: string | null): string | null => (v && v.trim() ? v.trim() : null);
+  return {
+    firstName: text(a.firstName), lastName: text(a.lastName), company: text(a.company), address1: text(a.address1), address2: text(a.address2),
+    city: text(a.city), province: text(a.province), countryCode: a.countryCode?.toUpperCase() ?? null, zip: text(a.zip), phone: comparablePhone(text(a.phone)),
+  };
+}
+
+/** A customer's chosen fields in a platform-neutral form; consent is its state (its date decides, decideConsent). */
+export function customerValues(customer: Customer, fields: readonly CustomerSyncField[]): FieldValues {
+  const all: Record<CustomerSyncField, () => unknown> = {
+    name: () => ({ firstName: customer.firstName ?? null, lastName: customer.lastName ?? null }),
+    phone: () => comparablePhone(customer.phone),
+    addresses: () => customer.addresses.map(comparableAddress),
+    tags: () => [...new Set(customer.tags.map((t) => t.trim()).filter(Boolean))].sort(),
+    emailConsent: () => customer.emailMarketing.state,
+    smsConsent: () => customer.smsMarketing.state,
+  };
+  return Object.fromEntries(fields.map((f) => [f, all[f]()]));
+}
+
+const consentRank = (c: Consent): number => (c.state === 'unsubscribed' ? 1 : 0);
+
+/**
+ * Marketing consent is not merged three ways: it follows the newest dated change on either store, because a
+ * shopper who unsubscribes on the new store after subscribing on the old one has unsubscribed. An unsubscribe
+ * is never overwritten by a subscribe unless both are dated and the subscribe is newer; at the same instant the
+ * unsubscribe wins. An unsubscribe on the source is taken unless the target's change is dated and newer.
+ * Between other states without both dates, the three-way rule decides (`threeWay`), a conflict kept on the target.
+ */
+export function decideConsent(source: Consent, target: Consent, threeWay: FieldDecision): FieldDecision {
+  if (source.state === target.state) return 'unchanged';
+  const s = source.changedAt ? Date.parse(source.changedAt) : null;
+  const t = target.changedAt ? Date.parse(target.changedAt) : null;
+  const protectsUnsubscribe = target.state === 'unsubscribed' && source.state !== 'unsubscribed';
+  if (s !== null && t !== null) {
+    if (s > t) return 'take-source';
+    if (s < t) return 'target-only';
+    return consentRank(source) > consentRank(target) ? 'take-source' : 'target-only';
+  }
+  // Which came last cannot be told: the unsubscribe stays.
+  if (protectsUnsubscribe) return 'target-only';
+  if (source.state === 'unsubscribed') return 'take-source';
+  // A subscribe with no date, or a dated one against an undated target: the three-way rule, a conflict kept on the target.
+  return threeWay === 'conflict' ? 'target-only' : threeWay;
+}
+
+/** The target's customer with the source's values for `fields` only (every other field keeps the target's edits). */
+export function mergeCustomer(target: Customer, source: Customer, fields: readonly string[]): Customer {
+  const merged: Customer = { ...target };
+  if (fields.includes('name')) Object.assign(merged, { firstName: source.firstName, lastName: source.lastName });
+  if (fields.includes('phone')) merged.phone = source.phone;
+  if (fields.includes('addresses')) merged.addresses = source.addresses;
+  if (fields.includes('tags')) merged.tags = source.tags;
+  if (fields.includes('emailConsent')) merged.emailMarketing = source.emailMarketing;
+  if (fields.includes('smsConsent')) merged.smsMarketing = source.smsMarketing;
+  return merged;
+}
+
 /**
  * Every field smart update can synchronise, in its neutral form, as a migration writes the entity to the
  * target (order status in the target's words): kept in the id map so that the first smart update has a base
@@ -55,6 +119,7 @@ export function orderValues(order: Order, fields: readonly OrderSyncField[], sta
 export function migrationSyncBase(type: string, entity: unknown, statusMap: Record<string, string>): FieldValues | null {
   if (type === 'products') return productValues(entity as Product, productSyncFieldSchema.options, (id) => id);
   if (type === 'orders') return orderValues(entity as Order, orderSyncFieldSchema.options, (o) => statusMap[o.sourceStatus] ?? o.sourceStatus);
+  if (type === 'customers') return customerValues(entity as Customer, customerSyncFieldSchema.options);
   return null;
 }
 
@@ -78,7 +143,7 @@ export function baseFromMigration(type: SyncedType, synced: FieldValues, fields:
       if (keyed && field === 'quantity') base.quantity = Object.fromEntries(keyed.map((v) => [v.sku, v.inventoryQuantity]));
       if (keyed && field === 'stockStatus') base.stockStatus = Object.fromEntries(keyed.map((v) => [v.sku, v.stockStatus]));
     }
-  } else if (fields.includes('tracking') && Array.isArray(synced.tracking)) {
+  } else if (type === 'orders' && fields.includes('tracking') && Array.isArray(synced.tracking)) {
     base.tracking = synced.tracking;
   }
   return base;

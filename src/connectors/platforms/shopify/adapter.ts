@@ -1,11 +1,12 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
+import type { FieldWrite, Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
 import { collectionsHandler } from './collections';
 import { customersHandler } from './customers';
 import { type ShopifyGraphqlClient } from './graphql-client';
 import type { EntityHandler, HandlerDeps } from './handler';
-import { ordersHandler } from './orders';
+import { attributes, ordersHandler } from './orders';
+import { updateOrderFields } from './order-update';
 import { productsHandler } from './products';
 import { missingScopes } from './scopes';
 import type { PlatformWebhook } from '../types';
@@ -102,6 +103,17 @@ export class ShopifyAdapter implements PlatformAdapter {
       }
     }
     return results;
+  }
+
+  /** Orders field by field (order-update.ts); the other types are written whole by upsertBatch. */
+  async updateFields<T extends EntityType>(type: T, targetId: string, merged: EntityOf[T], fields: readonly string[], context: WriteContext): Promise<FieldWrite[] | null> {
+    if (type !== 'orders') return null;
+    try {
+      return await updateOrderFields(this.deps, targetId, merged as EntityOf['orders'], fields, context, attributes);
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.retryable || error.status === 401 || error.status === 403) throw error;
+      return fields.map((field) => ({ field, outcome: 'failed', reason: error.message, retryable: false }));
+    }
   }
 
   planWrite<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> {

@@ -165,7 +165,7 @@ function fulfilmentShipments(o: ShopifyOrder): Order['shipments'] {
 
 const orderName = (number: string): string => (number.startsWith('#') ? number : `#${number}`);
 
-function attributes(order: Order, tracked: boolean): { key: string; value: string }[] {
+export function attributes(order: Order, tracked: boolean): { key: string; value: string }[] {
   const shipments = order.shipments.filter((s) => s.trackingNumber || s.trackingUrl);
   return [
     { key: SOURCE_STATUS, value: order.sourceStatus },
