@@ -8,7 +8,7 @@ export function orderStatus(client: Client, store: string, orderId: string): Pro
   return client.workflow.getHandle(orderWorkflowId(store, orderId)).query(orderStatusQuery);
 }
 
-/** Re-runs a failed or partly sent milestone alert (the workflow's replayMilestone update); the workflow refuses others. */
+/** Re-runs a failed, partly sent or unknown milestone alert (the workflow's replayMilestone update); the workflow refuses others. */
 export function replayMilestone(client: Client, store: string, orderId: string, milestone: string): Promise<OrderLifecycleStatus['milestones'][Milestone]> {
   const parsed = milestoneSchema.safeParse(milestone);
   if (!parsed.success) throw new Error(`milestone: one of ${milestones.join(', ')}; got "${milestone}"`);
@@ -26,6 +26,9 @@ export function formatOrderStatus(status: OrderLifecycleStatus): string {
     const m = status.milestones[milestone];
     lines.push(`  ${milestone.padEnd(10)} ${m.state}`);
     for (const c of m.channels) lines.push(`    ${c.channel.padEnd(5)} ${c.status}${c.detail ? `: ${c.detail}` : ''}`);
+    if (m.state === 'unknown') {
+      lines.push(`    → may have reached the shopper (no answer from the provider): check the provider's log, and only if it was not sent: cutover orders replay ${status.store} ${status.orderId} ${milestone}`);
+    }
   }
   return lines.join('\n');
 }
@@ -40,7 +43,7 @@ export function registerOrderCommands(program: Command): void {
       const status = await withClient((client) => orderStatus(client, store, order));
       console.log(options.json ? JSON.stringify(status, null, 2) : formatOrderStatus(status));
     });
-  orders.command('replay').description('re-send a milestone alert that failed (a provider was down, a setting was wrong)')
+  orders.command('replay').description('re-send a milestone alert that failed (a provider was down, a setting was wrong) or whose outcome is unknown; recipients already sent are skipped')
     .argument('<store>', 'the store')
     .argument('<order>', 'the order id')
     .argument('<milestone>', milestones.join(' | '))
@@ -48,6 +51,6 @@ export function registerOrderCommands(program: Command): void {
       const result = await withClient((client) => replayMilestone(client, store, order, milestone));
       console.log(`${milestone}: ${result.state}`);
       for (const c of result.channels) console.log(`  ${c.channel.padEnd(5)} ${c.status}${c.detail ? `: ${c.detail}` : ''}`);
-      if (result.state === 'failed' || result.state === 'partly-sent') process.exitCode = 1;
+      if (result.state === 'failed' || result.state === 'partly-sent' || result.state === 'unknown') process.exitCode = 1;
     });
 }

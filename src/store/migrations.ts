@@ -150,6 +150,51 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('console_tokens_by_store').on('console_tokens').columns(['store']).execute();
     },
   },
+  '0014_purchase_alert_sends': {
+    async up(db: Kysely<unknown>) {
+      // One row per alert and recipient, written before the provider is called: the unique key makes a second
+      // send of the same alert impossible for as long as the order's workflow lives (not the log's 5 days).
+      await db.schema.createTable('alert_sends')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('milestone', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('recipient_key', 'text', (c) => c.notNull())
+        .addColumn('recipient_masked', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'failed', 'unknown')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('replay', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('provider_id', 'text')
+        .addColumn('error', 'text')
+        .addColumn('debit_reference', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addUniqueConstraint('alert_sends_once', ['store', 'order_id', 'milestone', 'channel', 'recipient_key'])
+        .execute();
+      await db.schema.createIndex('alert_sends_by_status').on('alert_sends').columns(['store', 'status', 'updated_at']).execute();
+      await db.schema.createIndex('alert_sends_by_time').on('alert_sends').columns(['updated_at']).execute();
+    },
+  },
+  '0015_sms_credit_entries': {
+    async up(db: Kysely<unknown>) {
+      // Every movement of SMS credits, written in the transaction that moves the balance; a reference is used once.
+      await db.schema.createTable('sms_credit_entries')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('store', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('debit', 'refund', 'topup')`))
+        .addColumn('allowance_credits', 'integer', (c) => c.notNull().defaultTo(0).check(sql`allowance_credits >= 0`))
+        .addColumn('topup_credits', 'integer', (c) => c.notNull().defaultTo(0).check(sql`topup_credits >= 0`))
+        .addColumn('lapsed_credits', 'integer', (c) => c.notNull().defaultTo(0).check(sql`lapsed_credits >= 0`))
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('refund_of', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addUniqueConstraint('sms_credit_entries_reference', ['store', 'reference'])
+        .execute();
+      await db.schema.createIndex('sms_credit_entries_by_store').on('sms_credit_entries').columns(['store', 'id']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -77,6 +77,27 @@ export interface SmsCreditsTable {
   exhausted_notified_period: string | null;
 }
 
+/**
+ * One movement of a store's SMS credits: a debit (an SMS about to go out), the refund of a debit (the provider
+ * refused that SMS), or a top-up. Each says how many credits came from (or went back to) the month's
+ * allowance and the top-up balance; the reference is unique per store, so no movement is ever counted twice.
+ */
+export interface SmsCreditEntriesTable {
+  id: Generated<string>;
+  store: string;
+  reference: string;
+  kind: 'debit' | 'refund' | 'topup';
+  allowance_credits: Generated<number>;
+  topup_credits: Generated<number>;
+  /** A refund of allowance credits of a month that has ended: that allowance is gone, nothing goes back. */
+  lapsed_credits: Generated<number>;
+  /** The allowance period ("YYYY-MM") the allowance credits belong to. */
+  period: string;
+  /** A refund's debit. */
+  refund_of: string | null;
+  created_at: Timestamp;
+}
+
 export interface PushSubscriptionsTable {
   endpoint: string;
   store: string;
@@ -130,6 +151,34 @@ export interface ConsoleTokensTable {
   created_at: Timestamp;
 }
 
+/**
+ * One alert to one recipient (an email address, a phone, a browser's push subscription), claimed before the
+ * provider is called: `sending` while the call is out, then `sent`, `failed` (the provider refused it for
+ * good), `pending` (refused for now: safe to try again) or `unknown` (the request left and no answer came:
+ * it may have been delivered; only a person replays it). Kept for the life of the order's workflow.
+ */
+export interface AlertSendsTable {
+  id: Generated<string>;
+  store: string;
+  order_id: string;
+  milestone: string;
+  channel: string;
+  /** SHA-256 of the recipient: the unique key, without the address itself. */
+  recipient_key: string;
+  recipient_masked: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unknown';
+  /** Provider calls made for this row. */
+  attempts: Generated<number>;
+  /** The last replay (by a person) that reopened the row: a retried replay activity never reopens it twice. */
+  replay: Generated<number>;
+  provider_id: string | null;
+  error: string | null;
+  /** An SMS's credit debit (ledger reference) not yet settled: refunded if the provider refused the message. */
+  debit_reference: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   id_map: IdMapTable;
   migration_reports: MigrationReportTable;
@@ -143,4 +192,6 @@ export interface Database {
   replatform_smart_updates: ReplatformSmartUpdatesTable;
   replatform_pending_updates: ReplatformPendingUpdatesTable;
   console_tokens: ConsoleTokensTable;
+  alert_sends: AlertSendsTable;
+  sms_credit_entries: SmsCreditEntriesTable;
 }

@@ -75,7 +75,7 @@ describe('SMS credits, provider outages, replays and the log retention (real Tem
     expect(before.milestones.dispatch.channels.find((c) => c.channel === 'sms')).toMatchObject({ status: 'failed', detail: expect.stringContaining('misconfigured') });
     expect(formatOrderStatus(before)).toContain('dispatch   partly-sent');
 
-    await expect(replayMilestone(env.client, store, String(ines.id), 'payment')).rejects.toThrow(/only a failed or partly sent alert can be replayed/);
+    await expect(replayMilestone(env.client, store, String(ines.id), 'payment')).rejects.toThrow(/only a failed, partly sent or unknown alert can be replayed/);
     const settings = new MerchantSettingsRepository(h.store);
     await settings.put(store, { ...(await settings.get(store)), connections: { email: 'mail', sms: 'sms', push: 'push' } });
     const replayed = await replayMilestone(env.client, store, String(ines.id), 'dispatch');

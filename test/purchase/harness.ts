@@ -3,7 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import webpush from 'web-push';
 import { ConnectionRegistry } from '../../src/config/secrets';
-import { channelConnectorFactories, createWebPushChannel } from '../../src/connectors/channels';
+import { channelConnectorFactories, createTwilioChannel, createWebPushChannel } from '../../src/connectors/channels';
+import type { ConnectionOf } from '../../src/domain/connections';
 import { configSchema } from '../../src/domain/config';
 import { orderWorkflowId } from '../../src/domain/purchase/events';
 import type { PurchaseSettingsInput } from '../../src/domain/purchase/settings';
@@ -50,7 +51,7 @@ export class PurchaseHarness {
 
   constructor(private readonly env: TestWorkflowEnvironment) {}
 
-  async start(options: { notifyMerchant?: boolean } = {}): Promise<this> {
+  async start(options: { notifyMerchant?: boolean; twilioTimeoutMs?: number } = {}): Promise<this> {
     await this.mail.start();
     this.twilio = await startTwilioSimulator({ invalidNumbers: [INVALID_PHONE], fromNumbers: [SMS_FROM], statusStepMs: 5 });
     this.push = await startPushService();
@@ -66,7 +67,10 @@ export class PurchaseHarness {
       store: this.store,
       publicUrl: this.ingress.url,
       // The push service simulator's certificate is self-signed: trusted here, and only here.
-      channelFactories: { ...channelConnectorFactories, webpush: (c, s) => createWebPushChannel(c, s, { ca: this.push.ca }) },
+      channelFactories: {
+        ...channelConnectorFactories, webpush: (c, s) => createWebPushChannel(c, s, { ca: this.push.ca }),
+        ...(options.twilioTimeoutMs ? { twilio: (c: ConnectionOf<'twilio'>, s: { authToken?: string }) => createTwilioChannel(c, s, { timeoutMs: options.twilioTimeoutMs }) } : {}),
+      },
       ...(options.notifyMerchant ? { notifyMerchant: async (store: string, message: string) => { this.merchantNotices.push({ store, message }); } } : {}),
     }, { taskQueue: this.taskQueue });
     this.running = this.worker.run();

@@ -3,6 +3,7 @@ import type { Channel, Milestone, OrderSnapshot } from '../../domain/purchase/ev
 import { alertContent } from '../../domain/purchase/messages';
 import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { countSmsSegments } from '../../domain/sms-segments';
+import { ALERT_SEND_RETENTION_DAYS, type AlertSendKey, AlertSendRepository, recipientKey } from '../../store/alert-sends';
 import type { Store } from '../../store/database';
 import { CommunicationLog, maskRecipient } from '../../store/communication-log';
 import { MerchantSettingsRepository } from '../../store/merchant-settings';
@@ -10,7 +11,7 @@ import { PushSubscriptionRepository } from '../../store/push-subscriptions';
 import { SmsCreditLedger } from '../../store/sms-credit-ledger';
 import { TrackingLinkRepository } from '../../store/tracking-links';
 import type { ChannelOutcome } from '../../workflows/purchase/messages';
-import { type ChannelSenders, isSendFailure } from './channel-senders';
+import { type ChannelSenders, isSendFailure, type SendResult } from './channel-senders';
 
 export interface PurchaseActivityDeps {
   store: Store;
@@ -32,6 +33,30 @@ export interface AlertRequest {
   milestone: Milestone;
   channel: Channel;
   order: OrderSnapshot;
+  /** A person's replay of the milestone (1, 2, ...): reopens a failed or unknown send once. 0 or absent: never. */
+  replay?: number;
+}
+
+/** What sendOnce did for one recipient; `already`: a claim found it settled, nothing was called. */
+type OnceOutcome =
+  | { kind: 'sent'; providerId: string | null; already: boolean }
+  | { kind: 'failed' | 'unknown'; error: string; code: string | null; already: boolean }
+  | { kind: 'no-credits' };
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A store write that must land: a few quick tries before giving up. */
+async function retried<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await write();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** i));
+    }
+  }
 }
 
 function escapeHtml(text: string): string {
@@ -44,6 +69,7 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
   const merchantSettings = new MerchantSettingsRepository(deps.store);
   const pushSubscriptions = new PushSubscriptionRepository(deps.store);
   const trackingLinks = new TrackingLinkRepository(deps.store);
+  const alertSends = new AlertSendRepository(deps.store);
   const loadSettings = (store: string): Promise<PurchaseSettings> => merchantSettings.get(store);
 
   async function notifyMerchant(store: string, settings: PurchaseSettings, message: string): Promise<void> {
@@ -54,6 +80,93 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
       return;
     }
     log.warn(message);
+  }
+
+  /** Gives back an SMS debit the provider's refusal left owed; a failure is thrown (retryable), never swallowed. */
+  async function refundOwed(store: string, debitReference: string): Promise<void> {
+    try {
+      await credits.refund(store, debitReference);
+    } catch (err) {
+      throw ApplicationFailure.create({
+        message: `the SMS was not sent, but returning its credits (${debitReference}) failed: ${errorText(err)}`, type: 'SmsRefundFailed', nonRetryable: false,
+      });
+    }
+  }
+
+  /**
+   * One alert to one recipient, at most once. The send is claimed in alert_sends (unique per store, order,
+   * milestone, channel and recipient) before the provider is called; a claim that finds the send done,
+   * refused for good or in doubt returns that without calling anyone. After the call: `sent`; refused for
+   * good: `failed`; refused for now (throttled, down, never reached): released and thrown for a retry; no
+   * answer after the request left: `unknown`, which only a person's replay (`replay` > 0, once per replay)
+   * sends again. An SMS debits its credits (ledger reference per attempt) just before the call and refunds
+   * them, to the bucket they came from, only when the provider definitely did not take it.
+   */
+  async function sendOnce(
+    key: AlertSendKey, masked: string | null, replay: number, send: () => Promise<SendResult>, sms?: { segments: number },
+  ): Promise<OnceOutcome> {
+    const claim = await alertSends.claim(key, {
+      recipientMasked: masked, replay,
+      ...(sms ? { debitPrefix: `sms:${key.orderId}:${key.milestone}:${recipientKey(key.recipient).slice(0, 16)}` } : {}),
+    });
+    const thisDebit = claim.kind === 'go' ? claim.debitReference : null;
+    if (claim.owedDebit) {
+      const owed = claim.owedDebit;
+      try {
+        await refundOwed(key.store, owed);
+      } catch (err) {
+        if (claim.kind === 'go') await alertSends.release(claim.id, errorText(err), owed);
+        throw err;
+      }
+      await alertSends.settleDebit(claim.id, thisDebit);
+    }
+    if (claim.kind === 'sent') return { kind: 'sent', providerId: claim.providerId, already: true };
+    if (claim.kind === 'failed' || claim.kind === 'unknown') return { kind: claim.kind, error: claim.error ?? claim.kind, code: null, already: true };
+    if (claim.kind === 'pending') throw ApplicationFailure.create({ message: 'the send is being released by another attempt', type: 'AlertSendBusy', nonRetryable: false });
+
+    const debit = sms ? thisDebit : null;
+    if (sms && debit) {
+      let debited: boolean;
+      try {
+        debited = await credits.debit(key.store, sms.segments, debit);
+      } catch (err) {
+        // The debit may or may not have been written: the next attempt refunds it if it was.
+        await alertSends.release(claim.id, errorText(err), debit);
+        throw err;
+      }
+      if (!debited) {
+        await alertSends.release(claim.id, `no SMS credits (needs ${sms.segments})`);
+        return { kind: 'no-credits' };
+      }
+    }
+    let sent: SendResult;
+    try {
+      sent = await send();
+    } catch (err) {
+      const error = errorText(err);
+      if (isSendFailure(err) && err.code === 'outcome-unknown') {
+        // It may have gone out: the credits stay spent, and nothing sends it again by itself.
+        await alertSends.markUnknown(claim.id, error);
+        return { kind: 'unknown', error, code: err.code, already: false };
+      }
+      // The provider did not take it (refused, throttled, down, never reached): its credits go back.
+      const permanent = isSendFailure(err) && err.permanent;
+      let refundFailure: unknown = null;
+      if (debit) await credits.refund(key.store, debit).catch((refundErr: unknown) => { refundFailure = refundErr; });
+      const owed = refundFailure ? debit : null;
+      if (permanent) await alertSends.markFailed(claim.id, error, owed);
+      else await alertSends.release(claim.id, error, owed);
+      if (refundFailure) {
+        throw ApplicationFailure.create({
+          message: `the SMS was not sent (${error}), but returning its credits (${debit}) failed: ${errorText(refundFailure)}`, type: 'SmsRefundFailed', nonRetryable: false,
+        });
+      }
+      if (permanent && isSendFailure(err)) return { kind: 'failed', error: `${err.code}: ${err.message}`, code: err.code, already: false };
+      throw err;
+    }
+    // The provider has it: recording that must not turn into a second send (or a refund), so it is retried here.
+    await retried(() => alertSends.markSent(claim.id, sent.providerId));
+    return { kind: 'sent', providerId: sent.providerId, already: false };
   }
 
   return {
@@ -67,19 +180,20 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
     },
 
     /**
-     * Sends one milestone alert on one channel, once: a repeat of the same (order, milestone, channel) that
-     * was already sent is a no-op. Permanent failures are recorded and returned; transient ones are thrown
-     * for Temporal to retry with backoff.
+     * Sends one milestone alert on one channel, at most once per recipient (each browser of a push): every
+     * recipient's send is claimed in alert_sends before the provider is called (see sendOnce). Permanent
+     * failures are recorded and returned; an unknown outcome (the request left, no answer came) is recorded
+     * and returned for a person to check and replay; a refusal that may pass is thrown for Temporal to retry
+     * with backoff, and the retry skips every recipient already sent.
      */
     async sendMilestoneAlert(request: AlertRequest): Promise<ChannelOutcome> {
       const { store, orderId, milestone, channel, order } = request;
-      const already = await communications.findSent(store, orderId, milestone, channel);
-      if (already) return { channel, status: 'sent', detail: already.providerId };
+      const replay = request.replay ?? 0;
       const settings = await loadSettings(store);
       const connection = settings.connections[channel];
       const recipient = channel === 'email' ? order.email : channel === 'sms' ? order.phone : order.email ?? orderId;
-      const record = (status: string, providerId: string | null, error: string | null) =>
-        communications.record({ store, orderId, milestone, channel, recipientMasked: maskRecipient(recipient), status, providerId, error });
+      const record = (status: string, providerId: string | null, error: string | null, masked = maskRecipient(recipient)) =>
+        communications.record({ store, orderId, milestone, channel, recipientMasked: masked, status, providerId, error });
       if (!connection) {
         await record('no-connection', null, `no ${channel} connection in the store's settings`);
         return { channel, status: 'no-recipient', detail: `no ${channel} connection configured` };
@@ -92,66 +206,85 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
       // Saved before the alert goes out, so the link works from the moment the shopper can click it.
       if (trackingLink && order.trackingCode) await trackingLinks.save(store, orderId, { carrier: order.carrier, trackingCode: order.trackingCode });
       const content = alertContent(milestone, order, settings.storeName, channel, trackingLink);
-      try {
-        if (channel === 'email') {
-          const html = `<p>${escapeHtml(content.text)}</p>${content.url ? `<p><a href="${escapeHtml(content.url)}">Track your order</a></p>` : ''}`;
-          const sent = await deps.channels.email(connection, { to: recipient, subject: content.subject, text: content.text, html });
-          await record('sent', sent.providerId, null);
-          return { channel, status: 'sent', detail: sent.providerId };
-        }
-        if (channel === 'sms') {
-          const { segments } = countSmsSegments(content.text);
-          if (!(await credits.debit(store, segments))) {
-            await record('no-credits', null, `needs ${segments} credit(s)`);
-            if (await credits.markExhaustedNotice(store)) {
-              const message = `SMS credits are exhausted for ${store}: alerts fall back to push or email until you top up.`;
-              // Told once per period; a failure to tell must not turn into a retry that re-debits.
-              await notifyMerchant(store, settings, message).catch((err: unknown) => log.warn(`could not tell the merchant of ${store}: ${String(err)}`));
-            }
-            return { channel, status: 'no-credits', detail: `needs ${segments} credit(s)` };
-          }
-          try {
-            const sent = await deps.channels.sms(connection, { to: recipient, body: content.text });
-            await record('sent', sent.providerId, null);
-            return { channel, status: 'sent', detail: sent.providerId };
-          } catch (err) {
-            // Nothing was sent: give the credits back before deciding whether to retry.
-            await credits.topUp(store, segments).catch(() => undefined);
-            throw err;
-          }
-        }
+      const key = { store, orderId, milestone, channel, recipient };
+
+      if (channel === 'push') {
         const subscriptions = await pushSubscriptions.forShopper(store, [order.email ?? '', orderId]);
         if (subscriptions.length === 0) {
           await record('no-recipient', null, 'no push subscription');
           return { channel, status: 'no-recipient', detail: 'the shopper has no push subscription' };
         }
         let delivered = 0;
+        let unknown = 0;
+        let retryable: unknown = null;
+        const problems: string[] = [];
         for (const s of subscriptions) {
+          const masked = maskRecipient(s.endpoint);
           try {
-            await deps.channels.push(connection, { endpoint: s.endpoint, keys: s.keys }, { title: content.subject, body: content.text, url: content.url });
-            delivered += 1;
-          } catch (err) {
-            if (isSendFailure(err) && err.code === 'subscription-gone') {
-              await pushSubscriptions.delete(s.endpoint);
-              continue;
+            const outcome = await sendOnce({ ...key, recipient: s.endpoint }, masked, replay,
+              () => deps.channels.push(connection, { endpoint: s.endpoint, keys: s.keys }, { title: content.subject, body: content.text, url: content.url }));
+            if (outcome.kind === 'sent') {
+              delivered += 1;
+              if (!outcome.already) await record('sent', outcome.providerId, null, masked);
+            } else if (outcome.kind === 'unknown') {
+              unknown += 1;
+              if (!outcome.already) await record('unknown', null, outcome.error, masked);
+            } else if (outcome.kind === 'failed') {
+              if (outcome.code === 'subscription-gone') await pushSubscriptions.delete(s.endpoint);
+              else problems.push(outcome.error);
+              if (!outcome.already) await record('failed', null, outcome.error, masked);
             }
-            throw err;
+          } catch (err) {
+            // This browser may get it later; the others are not held up, and the retry skips the ones sent.
+            await record('retrying', null, errorText(err), masked);
+            retryable ??= err;
           }
         }
-        await record(delivered ? 'sent' : 'failed', null, delivered ? null : 'every subscription was gone');
-        return { channel, status: delivered ? 'sent' : 'failed', detail: `${delivered} browser(s)` };
+        if (retryable) throw retryable;
+        if (delivered) return { channel, status: 'sent', detail: `${delivered} browser(s)${unknown ? `; ${unknown} not confirmed` : ''}` };
+        if (unknown) return { channel, status: 'unknown', detail: `${unknown} browser(s): the push service may have taken it, no answer came` };
+        return { channel, status: 'failed', detail: problems[0] ?? 'every subscription was gone' };
+      }
+
+      let segments = 0;
+      if (channel === 'sms') segments = countSmsSegments(content.text).segments;
+      let outcome: OnceOutcome;
+      try {
+        outcome = await sendOnce(key, maskRecipient(recipient), replay, () => {
+          if (channel === 'email') {
+            const html = `<p>${escapeHtml(content.text)}</p>${content.url ? `<p><a href="${escapeHtml(content.url)}">Track your order</a></p>` : ''}`;
+            return deps.channels.email(connection, { to: recipient, subject: content.subject, text: content.text, html });
+          }
+          return deps.channels.sms(connection, { to: recipient, body: content.text });
+        }, channel === 'sms' ? { segments } : undefined);
       } catch (err) {
-        if (isSendFailure(err) && err.permanent) {
-          await record('failed', null, `${err.code}: ${err.message}`);
-          return { channel, status: 'failed', detail: `${err.code}: ${err.message}` };
-        }
-        await record('retrying', null, err instanceof Error ? err.message : String(err));
+        await record('retrying', null, errorText(err));
         throw err;
       }
+      if (outcome.kind === 'no-credits') {
+        await record('no-credits', null, `needs ${segments} credit(s)`);
+        if (await credits.markExhaustedNotice(store)) {
+          const message = `SMS credits are exhausted for ${store}: alerts fall back to push or email until you top up.`;
+          // Told once per period; a failure to tell must not turn into a retry that re-debits.
+          await notifyMerchant(store, settings, message).catch((err: unknown) => log.warn(`could not tell the merchant of ${store}: ${String(err)}`));
+        }
+        return { channel, status: 'no-credits', detail: `needs ${segments} credit(s)` };
+      }
+      if (outcome.kind === 'sent') {
+        if (!outcome.already) await record('sent', outcome.providerId, null);
+        return { channel, status: 'sent', detail: outcome.providerId };
+      }
+      if (!outcome.already) await record(outcome.kind, null, outcome.error);
+      return { channel, status: outcome.kind, detail: outcome.error };
     },
 
-    /** The 5-day retention of the communication log, run by a Temporal Schedule. */
+    /**
+     * The 5-day retention of the communication log, run by a Temporal Schedule. The exactly-once records of
+     * sends are kept far longer (ALERT_SEND_RETENTION_DAYS, beyond any order's life): the log going never lets
+     * an alert go twice.
+     */
     async purgeCommunicationLog(days: number): Promise<number> {
+      await alertSends.deleteOlderThan(Math.max(days, ALERT_SEND_RETENTION_DAYS));
       return communications.deleteOlderThan(days);
     },
   };

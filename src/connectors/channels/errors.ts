@@ -13,7 +13,12 @@ export type ChannelErrorCode =
   | 'rate-limited'
   | 'provider-down'
   | 'deferred'
-  | 'network';
+  | 'network'
+  /**
+   * The request left and no answer came (timed out, connection reset while waiting): the provider may have
+   * taken the message. Neither permanent nor safe to retry: sending again could send it twice.
+   */
+  | 'outcome-unknown';
 
 const permanentCodes: ReadonlySet<ChannelErrorCode> = new Set<ChannelErrorCode>([
   'invalid-recipient', 'unsubscribed', 'subscription-gone', 'auth', 'rejected', 'payload-too-large', 'misconfigured',
@@ -69,6 +74,24 @@ const socketErrorCodes = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
   'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
+
+/**
+ * Failures that prove the request never reached the provider: nothing listened, no route, no name. Any other
+ * failure on the wire (a reset, a timeout, a hang-up) may come after the provider read the request.
+ */
+const neverSentCodes = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_SOCKET_CONNECTION_TIMEOUT',
+  // A TLS handshake that failed: the request is written only after it succeeds.
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** True when a network failure proves nothing left for the provider (so sending again cannot send twice). */
+export function neverReachedProvider(err: unknown): boolean {
+  // Not `instanceof Error`: errors from Node's core may come from another realm (a test runner's sandbox).
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && neverSentCodes.has(code);
+}
 
 /** Socket-level failures: the provider may be back in a moment, so trying again is right. */
 export function isNetworkError(err: unknown): err is Error & { code: string } {

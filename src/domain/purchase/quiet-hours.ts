@@ -25,3 +25,23 @@ export function delayUntilQuietHoursEnd(at: number, quiet: { start: string; end:
   const minutes = (end - now + 24 * 60) % (24 * 60);
   return minutes * 60_000;
 }
+
+/** True when `zone` is an IANA time zone this runtime knows (Intl refuses the others). */
+export function isKnownTimeZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The zone quiet hours are kept in: the shopper's when the order gives a known one, else the store's, else
+ * UTC. A zone Intl refuses would throw inside every workflow task of the order; it never gets that far.
+ */
+export function quietHoursZone(shopperZone: string | null | undefined, storeZone: string): string {
+  if (shopperZone && isKnownTimeZone(shopperZone)) return shopperZone;
+  return isKnownTimeZone(storeZone) ? storeZone : 'UTC';
+}

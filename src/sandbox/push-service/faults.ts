@@ -21,16 +21,32 @@ export class PushFaultPlan {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
   }
 
+  private readonly queuedFor = new Map<string, PushFaultKind[]>();
+
   failNext(kind: PushFaultKind, count = 1): void {
     for (let i = 0; i < count; i += 1) this.queued.push(kind);
   }
 
+  /**
+   * The next `count` pushes to one subscription (its endpoint URL or id) meet this fault; pushes to other
+   * subscriptions go through. A push service spreads browsers over many nodes: one may be down while others answer.
+   */
+  failNextFor(endpoint: string, kind: PushFaultKind, count = 1): void {
+    const id = endpoint.slice(endpoint.lastIndexOf('/') + 1);
+    const queue = this.queuedFor.get(id) ?? [];
+    for (let i = 0; i < count; i += 1) queue.push(kind);
+    this.queuedFor.set(id, queue);
+  }
+
   clear(): void {
     this.queued.length = 0;
+    this.queuedFor.clear();
     this.rate = 0;
   }
 
-  draw(): PushFaultKind | null {
+  draw(subscriptionId?: string): PushFaultKind | null {
+    const forThis = subscriptionId ? this.queuedFor.get(subscriptionId)?.shift() : undefined;
+    if (forThis) return forThis;
     const next = this.queued.shift();
     if (next) return next;
     if (this.rate <= 0 || Math.random() >= this.rate) return null;

@@ -86,8 +86,8 @@ function refuse(res: ServerResponse, status: number, message: string, headers: R
 }
 
 /** Answers 429/5xx or drops the connection when a fault is drawn; true when it did. */
-function injectFault(parts: PushServiceParts, req: IncomingMessage, res: ServerResponse): boolean {
-  const fault = parts.faults.draw();
+function injectFault(parts: PushServiceParts, req: IncomingMessage, res: ServerResponse, subscriptionId: string): boolean {
+  const fault = parts.faults.draw(subscriptionId);
   if (fault === null) return false;
   if (fault === 'reset') req.socket.destroy();
   else if (fault === '429') refuse(res, 429, 'too many requests', { 'Retry-After': String(parts.faults.retryAfterSeconds) });
@@ -100,7 +100,7 @@ export function pushHandler(parts: PushServiceParts) {
     const match = /^\/push\/([0-9a-f-]{36})$/.exec(new URL(req.url ?? '/', parts.origin).pathname);
     if (!match?.[1]) return refuse(res, 404, 'not found');
     if (req.method !== 'POST') return refuse(res, 405, 'push messages are POSTed');
-    if (injectFault(parts, req, res)) return;
+    if (injectFault(parts, req, res, match[1])) return;
     accept(parts, req, res, match[1]).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (err instanceof PushRefusal) return refuse(res, err.status, err.message, err.headers);

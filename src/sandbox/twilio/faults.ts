@@ -1,8 +1,10 @@
 /**
  * What can go wrong between a client and Twilio's API: throttling (429, code 20429), server errors, slow
- * answers and dropped connections.
+ * answers and dropped connections. The `accept-then-*` faults happen after Twilio has created the message
+ * (it is queued and will be delivered): the answer never comes (`hang`: the client's timeout ends it) or the
+ * connection drops (`reset`). The client cannot tell these from the same faults before creation.
  */
-export type TwilioFaultKind = '429' | '500' | '503' | 'slow' | 'reset';
+export type TwilioFaultKind = '429' | '500' | '503' | 'slow' | 'reset' | 'accept-then-hang' | 'accept-then-reset';
 
 export interface TwilioFaultOptions {
   /** Probability (0..1) that a request meets a fault; 0 turns random faults off. */
@@ -15,6 +17,7 @@ export interface TwilioFaultOptions {
   seed?: number;
 }
 
+// Random faults by default are the ones a client may retry blindly; the accept-then-* ones are asked for by name.
 const allKinds: TwilioFaultKind[] = ['429', '500', '503', 'slow', 'reset'];
 
 /** mulberry32: a few lines of deterministic randomness, so a seeded fault run repeats exactly. */

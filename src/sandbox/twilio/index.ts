@@ -93,7 +93,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions = {})
     faults,
     close: async () => {
       await lifecycle.close();
-      // Requests held by a 'slow' fault would keep the server open.
+      // Requests held by a 'slow' or 'accept-then-hang' fault would keep the server open.
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
     },

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { authenticated } from './auth';
 import { sendJson, sendTwilioError, TwilioApiError, twilioErrors } from './errors';
-import type { TwilioFaultPlan } from './faults';
+import type { TwilioFaultKind, TwilioFaultPlan } from './faults';
 import type { MessageLifecycle } from './lifecycle';
 import { createMessage, type SimulatedMessage, toResource } from './messages';
 import { type AccountRules, validateCreate } from './validation';
@@ -32,7 +32,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 const MESSAGES = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const MESSAGE = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\.json$/;
 
-async function route(parts: SimulatorParts, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+async function route(parts: SimulatorParts, req: IncomingMessage, res: ServerResponse, path: string, afterAccept: TwilioFaultKind | null = null): Promise<void> {
   const list = MESSAGES.exec(path);
   const one = MESSAGE.exec(path);
   const account = list?.[1] ?? one?.[1];
@@ -46,6 +46,9 @@ async function route(parts: SimulatorParts, req: IncomingMessage, res: ServerRes
     const message = createMessage(input, parts.now());
     parts.messages.push(message);
     parts.lifecycle.start(message);
+    // The message exists and goes out; the client just never hears so.
+    if (afterAccept === 'accept-then-reset') return void req.socket.destroy();
+    if (afterAccept === 'accept-then-hang') return;
     return sendJson(res, 201, toResource(message));
   }
   if (list && req.method === 'GET') {
@@ -60,10 +63,9 @@ async function route(parts: SimulatorParts, req: IncomingMessage, res: ServerRes
   throw twilioErrors.methodNotAllowed();
 }
 
-/** Applies an injected fault; true when the request was answered (or dropped) by it. */
-async function injectFault(parts: SimulatorParts, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const fault = parts.faults.draw();
-  if (fault === null) return false;
+/** Applies an injected fault drawn before the request is handled; true when the request was answered (or dropped) by it. */
+async function injectFault(parts: SimulatorParts, fault: TwilioFaultKind | null, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (fault === null || fault === 'accept-then-hang' || fault === 'accept-then-reset') return false;
   if (fault === 'slow') {
     await new Promise((resolve) => setTimeout(resolve, parts.faults.slowMs));
     return false;
@@ -89,8 +91,9 @@ export function createTwilioServer(parts: SimulatorParts): Server {
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
     void (async () => {
       if (path === '/__sandbox/messages') return inspect(parts, res);
-      if (await injectFault(parts, req, res)) return;
-      await route(parts, req, res, path);
+      const fault = parts.faults.draw();
+      if (await injectFault(parts, fault, req, res)) return;
+      await route(parts, req, res, path, fault === 'accept-then-hang' || fault === 'accept-then-reset' ? fault : null);
     })().catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       sendTwilioError(res, err instanceof TwilioApiError ? err : twilioErrors.internal());

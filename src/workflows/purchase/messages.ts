@@ -4,11 +4,16 @@ import type { Channel, Milestone, OrderEvent, OrderSnapshot } from '../../domain
 /** Messages of the orderLifecycle workflow, defined once for the workflow, the ingress and the client. */
 export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
 
-export type MilestoneState = 'waiting' | 'sent' | 'partly-sent' | 'failed' | 'disabled' | 'superseded' | 'not-applicable' | 'no-tracking';
+/**
+ * `unknown`: an alert may or may not have reached the shopper (the provider took the request and no answer
+ * came): nothing sends it again by itself; a person checks with the provider and replays it or not.
+ * `replaying`: a person's replay is running (one at a time per milestone).
+ */
+export type MilestoneState = 'waiting' | 'sent' | 'partly-sent' | 'failed' | 'unknown' | 'replaying' | 'disabled' | 'superseded' | 'not-applicable' | 'no-tracking';
 
 export interface ChannelOutcome {
   channel: Channel;
-  status: 'sent' | 'failed' | 'skipped-native' | 'no-recipient' | 'no-credits' | 'fallback';
+  status: 'sent' | 'failed' | 'unknown' | 'skipped-native' | 'no-recipient' | 'no-credits' | 'fallback';
   detail: string | null;
 }
 
@@ -25,5 +30,8 @@ export interface OrderLifecycleStatus {
 }
 export const orderStatusQuery = defineQuery<OrderLifecycleStatus>('status');
 
-/** Re-runs the alert of a milestone whose sending failed (a provider was down, a setting was wrong). */
+/**
+ * Re-runs the alert of a milestone whose sending failed (a provider was down, a setting was wrong) or whose
+ * outcome is unknown. Channels and recipients already sent are never sent again; one replay at a time.
+ */
 export const replayMilestoneUpdate = defineUpdate<OrderLifecycleStatus['milestones'][Milestone], [Milestone]>('replayMilestone');

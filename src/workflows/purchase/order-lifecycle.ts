@@ -4,15 +4,16 @@ import {
 import type { PurchaseActivities } from '../../activities/purchase/purchase-activities';
 import type { OrderEvent, OrderSnapshot } from '../../domain/purchase/events';
 import { type Channel, type Milestone, milestones } from '../../domain/purchase/milestones';
-import { delayUntilQuietHoursEnd } from '../../domain/purchase/quiet-hours';
+import { delayUntilQuietHoursEnd, quietHoursZone } from '../../domain/purchase/quiet-hours';
 import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { OrderMilestone } from '../search-attributes';
-import { type ChannelOutcome, orderEventSignal, type OrderLifecycleStatus, orderStatusQuery, replayMilestoneUpdate } from './messages';
+import { type ChannelOutcome, type MilestoneState, orderEventSignal, type OrderLifecycleStatus, orderStatusQuery, replayMilestoneUpdate } from './messages';
 
 const settingsActivities = proxyActivities<PurchaseActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
 const orderActivities = proxyActivities<PurchaseActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
 // A provider outage delays the alert; it does not lose it. Permanent errors (invalid number, gone
-// subscription) are non-retryable and recorded. Sending is idempotent per order, milestone and channel.
+// subscription) are returned and recorded, and so is an unknown outcome (never retried: a person decides).
+// Sending is once per order, milestone, channel and recipient (alert_sends), whatever retries happen.
 const sending = proxyActivities<PurchaseActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 60 },
@@ -30,6 +31,11 @@ function merge(current: OrderSnapshot | null, update: OrderSnapshot): OrderSnaps
     // A fulfillment event says nothing of how the order is delivered: pickup, once known, stays pickup.
     delivery: current.delivery !== 'carrier' ? current.delivery : update.delivery,
   } as OrderSnapshot;
+}
+
+/** A milestone a person may replay: some channel failed, or may not have reached the shopper. */
+function replayable(state: MilestoneState): boolean {
+  return state === 'failed' || state === 'partly-sent' || state === 'unknown';
 }
 
 export interface OrderLifecycleInput {
@@ -70,7 +76,7 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
   });
   setHandler(orderStatusQuery, () => status);
 
-  const settings: PurchaseSettings = await settingsActivities.loadPurchaseSettings(input.store);
+  let settings: PurchaseSettings = await settingsActivities.loadPurchaseSettings(input.store);
   const started = Date.now();
   const deadline = started + settings.maxAgeDays * 24 * 3600 * 1000;
 
@@ -86,15 +92,16 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
     }
   };
 
-  const sendOn = async (milestone: Milestone, channel: Channel): Promise<ChannelOutcome> => {
+  const sendOn = async (milestone: Milestone, channel: Channel, replay: number): Promise<ChannelOutcome> => {
     if (channel !== 'email') {
-      const wait = delayUntilQuietHoursEnd(Date.now(), settings.quietHours, status.order?.timeZone ?? settings.timeZone);
+      // The shopper's morning: their own zone when the order says where they are, else the store's.
+      const wait = delayUntilQuietHoursEnd(Date.now(), settings.quietHours, quietHoursZone(status.order?.timeZone, settings.timeZone));
       if (wait > 0) await sleep(wait);
     }
-    return sending.sendMilestoneAlert({ store: input.store, orderId: input.orderId, milestone, channel, order: status.order as OrderSnapshot });
+    return sending.sendMilestoneAlert({ store: input.store, orderId: input.orderId, milestone, channel, order: status.order as OrderSnapshot, ...(replay ? { replay } : {}) });
   };
 
-  const deliver = async (milestone: Milestone): Promise<void> => {
+  const deliver = async (milestone: Milestone, replay = 0): Promise<void> => {
     const state = status.milestones[milestone];
     const config = settings.milestones[milestone];
     if (!config.enabled) {
@@ -109,11 +116,11 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
     const native = settings.nativeAlerts[milestone] ?? [];
     const channels = config.channels.filter((c) => !native.includes(c));
     state.channels = config.channels.filter((c) => native.includes(c)).map((channel) => ({ channel, status: 'skipped-native', detail: 'the platform sends its own alert' }));
-    const outcomes = await Promise.all(channels.map((c) => sendOn(milestone, c)));
+    const outcomes = await Promise.all(channels.map((c) => sendOn(milestone, c, replay)));
     // SMS without credits falls back to the first other channel that reaches the shopper.
     if (outcomes.some((o) => o.status === 'no-credits')) {
       for (const fallback of (['push', 'email'] as const).filter((c) => !channels.includes(c) && !native.includes(c))) {
-        const outcome = await sendOn(milestone, fallback);
+        const outcome = await sendOn(milestone, fallback, replay);
         outcomes.push({ ...outcome, detail: `fallback for SMS without credits${outcome.detail ? `: ${outcome.detail}` : ''}` });
         if (outcome.status === 'sent') {
           // The shopper heard it another way: the SMS without credits is covered, not a failure to replay.
@@ -126,18 +133,34 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
     // Channels that could not reach this shopper (no email, no browser) or were covered by a fallback don't count.
     const counted = outcomes.filter((o) => o.status !== 'no-recipient' && o.status !== 'fallback');
     const sent = counted.filter((o) => o.status === 'sent').length;
-    state.state = counted.length === 0 ? (outcomes.length ? 'not-applicable' : 'sent') : sent === 0 ? 'failed' : sent < counted.length ? 'partly-sent' : 'sent';
+    // An alert that may or may not have gone out waits for a person, whatever else went out.
+    const inDoubt = counted.some((o) => o.status === 'unknown');
+    state.state = counted.length === 0 ? (outcomes.length ? 'not-applicable' : 'sent') : inDoubt ? 'unknown' : sent === 0 ? 'failed' : sent < counted.length ? 'partly-sent' : 'sent';
     upsertSearchAttributes([{ key: OrderMilestone, value: milestone }]);
   };
 
+  // A person's replays, numbered per milestone: each reopens a failed or unknown send once, however often its activity is retried.
+  const replays: Record<Milestone, number> = { payment: 0, processing: 0, dispatch: 0 };
   setHandler(replayMilestoneUpdate, async (milestone: Milestone) => {
-    await deliver(milestone);
+    // Synchronously, before anything is awaited: the validator of a second replay arriving now sees it (one at a time).
+    const state = status.milestones[milestone];
+    const before = state.state;
+    state.state = 'replaying';
+    replays[milestone] += 1;
+    try {
+      // The merchant may have fixed what made it fail (a connection, a setting): read them again.
+      settings = await settingsActivities.loadPurchaseSettings(input.store);
+      await deliver(milestone, replays[milestone]);
+    } finally {
+      if (state.state === 'replaying') state.state = before;
+    }
     return status.milestones[milestone];
   }, {
     validator: (milestone: Milestone) => {
       if (!milestones.includes(milestone)) throw new Error(`unknown milestone "${String(milestone)}" (known: ${milestones.join(', ')})`);
       const state = status.milestones[milestone].state;
-      if (state !== 'failed' && state !== 'partly-sent') throw new Error(`milestone ${milestone} is ${state}: only a failed or partly sent alert can be replayed`);
+      if (state === 'replaying') throw new Error(`milestone ${milestone} is being replayed: one replay at a time`);
+      if (!replayable(state)) throw new Error(`milestone ${milestone} is ${state}: only a failed, partly sent or unknown alert can be replayed`);
     },
   });
 
@@ -176,9 +199,9 @@ export async function orderLifecycle(input: OrderLifecycleInput): Promise<OrderL
     await deliver(milestone);
     if (milestone === 'dispatch') break;
   }
-  // Keep answering replays for a short while after dispatch, then end: the history stays small.
-  if (Object.values(status.milestones).some((m) => m.state === 'failed' || m.state === 'partly-sent')) {
-    await condition(() => Object.values(status.milestones).every((m) => m.state !== 'failed' && m.state !== 'partly-sent'), Math.max(deadline - Date.now(), 1));
+  // Keep answering replays until every alert is settled or the order is too old, then end: the history stays small.
+  if (Object.values(status.milestones).some((m) => replayable(m.state) || m.state === 'replaying')) {
+    await condition(() => Object.values(status.milestones).every((m) => !replayable(m.state) && m.state !== 'replaying'), Math.max(deadline - Date.now(), 1));
   }
   await condition(allHandlersFinished);
   status.ended = true;

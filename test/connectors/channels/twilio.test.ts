@@ -96,13 +96,14 @@ describe('Twilio SMS channel against the Twilio simulator', () => {
     expect(error).toMatchObject({ permanent: true, code: 'auth', providerCode: 20003 });
   });
 
-  it('reports injected 5xx, 429 and connection resets as transient', async () => {
+  it('reports injected 5xx and 429 as transient, and a connection reset after the request left as an unknown outcome', async () => {
     sim.faults.failNext('500');
     expect(await channelFailure(channel().send({ to: '+5511987654321', body: 'x' }))).toMatchObject({ permanent: false, code: 'provider-down', providerCode: 20500 });
     sim.faults.failNext('429');
     expect(await channelFailure(channel().send({ to: '+5511987654321', body: 'x' }))).toMatchObject({ permanent: false, code: 'rate-limited', providerCode: 20429 });
+    // A reset after the POST was written: Twilio may have created the message, so it is not a retryable failure.
     sim.faults.failNext('reset');
-    expect(await channelFailure(channel().send({ to: '+5511987654321', body: 'x' }))).toMatchObject({ permanent: false, code: 'network' });
+    expect(await channelFailure(channel().send({ to: '+5511987654321', body: 'x' }))).toMatchObject({ permanent: false, code: 'outcome-unknown' });
   });
 
   it('answers the published error body for a missing Body (21602) and an unknown SID (20404)', async () => {

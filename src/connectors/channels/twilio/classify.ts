@@ -1,4 +1,4 @@
-import { ChannelError, type ChannelErrorCode, isNetworkError } from '../errors';
+import { ChannelError, type ChannelErrorCode, isNetworkError, neverReachedProvider } from '../errors';
 
 const PROVIDER = 'twilio';
 
@@ -49,7 +49,12 @@ export function classifyTwilioError(err: unknown): ChannelError {
     return new ChannelError(code, message, { provider: PROVIDER, providerCode: err.code ?? err.status, cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
-  if (isNetworkError(err)) return new ChannelError('network', message, { provider: PROVIDER, providerCode: err.code, cause: err });
-  // Axios names its own failures (ERR_BAD_RESPONSE, ECONNABORTED...) and they are all worth another try.
-  return new ChannelError('network', message, { provider: PROVIDER, cause: err });
+  // Refused or unresolvable: the request never left, so sending again cannot send twice.
+  if (neverReachedProvider(err)) return new ChannelError('network', message, { provider: PROVIDER, providerCode: (err as Error & { code: string }).code, cause: err });
+  // A timeout (axios's ECONNABORTED) or a reset after the POST was written: Twilio may have created the
+  // message, and its Messages API takes no idempotency key, so a retry could send the SMS twice.
+  const code = isNetworkError(err) ? err.code : (err as { code?: unknown } | null)?.code;
+  return new ChannelError('outcome-unknown', `no answer from Twilio after the request was sent (${message}): the SMS may have been sent`, {
+    provider: PROVIDER, providerCode: typeof code === 'string' ? code : null, cause: err,
+  });
 }

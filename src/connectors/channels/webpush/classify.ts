@@ -1,5 +1,5 @@
 import { WebPushError } from 'web-push';
-import { ChannelError, type ChannelErrorCode, parseRetryAfter } from '../errors';
+import { ChannelError, type ChannelErrorCode, neverReachedProvider, parseRetryAfter } from '../errors';
 
 const PROVIDER = 'webpush';
 
@@ -24,7 +24,9 @@ export function classifyWebPushError(err: unknown): ChannelError {
       provider: PROVIDER, providerCode: err.statusCode, retryAfterMs: parseRetryAfter(err.headers['retry-after']), cause: err,
     });
   }
-  // What the connector does not check up front fails before or on the wire (refused, reset, TLS): try again.
   const message = err instanceof Error ? err.message : String(err);
-  return new ChannelError('network', message, { provider: PROVIDER, cause: err });
+  // Refused or unresolvable: nothing reached the push service, try again.
+  if (neverReachedProvider(err)) return new ChannelError('network', message, { provider: PROVIDER, cause: err });
+  // A timeout or a reset once the request was on its way: the push service may have queued the message.
+  return new ChannelError('outcome-unknown', `no answer from the push service after the request was sent (${message}): the notification may have been sent`, { provider: PROVIDER, cause: err });
 }
