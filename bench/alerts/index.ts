@@ -1,9 +1,12 @@
 /**
  * `npm run bench:alerts [-- --small | --seconds N] [--rates 20,50,100] [--sms]`: signed Shopify order-paid
- * webhooks at 20, 50 and 100 orders per second for a minute each (--small: 3 s each, a CI-size run), through
- * the ingress, the worker and a real Temporal dev server to a real SMTP server on loopback (and the Twilio
- * simulator with --sms). For each rate: p50 and p99 from webhook to provider acceptance, against the same
- * connector called directly at the same rate. DATABASE_URL selects PostgreSQL for the store, else PGlite.
+ * webhooks at 20, 50 and 100 orders per second for a minute each (--small: 3 s each, a CI-size run), from a
+ * load generator in its own process, through the ingress, the production worker (its own process) and a real
+ * Temporal dev server to a real SMTP server on loopback (and the Twilio simulator with --sms). For each rate:
+ * p50 and p99 from webhook to provider acceptance, against the same connector called directly at the same
+ * rate; where the time went (ingress, workflow and activity tasks from the histories, the provider); history
+ * events per order; the worker's CPU milliseconds per alert. Each phase drains before the next one.
+ * DATABASE_URL selects PostgreSQL for the store, else PGlite (in the worker's process).
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { formatReport } from './report';

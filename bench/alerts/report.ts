@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import type { PhaseTimings, Spread } from './history';
 
 export type BenchChannel = 'email' | 'sms';
 
@@ -30,6 +31,18 @@ export interface RateFigures {
   /** Temporal's p50 and p99 over the direct send's, for the first channel (email). */
   ratioP50: number;
   ratioP99: number;
+  /** Webhook POST → the ingress's 202: verified, parsed, and its signal-with-start accepted by Temporal. */
+  ingressAck: Spread;
+  /** Where the time went inside Temporal, from the histories of a sample of the phase's orders. */
+  timings: PhaseTimings;
+  /** The channel connector's send as the worker timed it (the provider's share), by channel. */
+  providerMs: Record<string, Spread>;
+  /** Alerts the providers accepted in the phase, and the worker process's CPU time over the phase (every thread). */
+  alerts: number;
+  workerCpuMs: number;
+  workerCpuMsPerAlert: number;
+  workerRssMb: number;
+  loadAverage: number;
 }
 
 export interface AlertsBenchReport {
@@ -86,13 +99,34 @@ export function formatReport(report: AlertsBenchReport): string[] {
       }
     }
     lines.push(`  ${r.rate}/s: ratio p50 ${ratio(r.ratioP50)}, p99 ${ratio(r.ratioP99)} (temporal over direct, ${report.channels[0]}); webhook errors ${r.webhookErrors}`);
+    lines.push(...breakdown(r));
   }
   const head = headlineRate(report);
   const primary = head.temporal[0];
   const pending = head.temporal.reduce((n, f) => n + f.pending, 0);
   if (pending > 0) lines.push(`  note: ${pending} alerts of the ${head.rate}/s phase were still queued when the drain time ran out (the system was saturated); its percentiles cover the accepted ones only.`);
   lines.push(`bench=alerts rate=${head.rate} seconds=${head.seconds} channel=${primary?.channel ?? 'none'} p50_ms=${ms(primary?.p50Ms ?? Number.NaN)} p99_ms=${ms(primary?.p99Ms ?? Number.NaN)} `
-    + `direct_p99_ms=${ms(head.direct[0]?.p99Ms ?? Number.NaN)} ratio=${ratio(head.ratioP99)} ratio_p50=${ratio(head.ratioP50)} pending=${pending} webhook_errors=${head.webhookErrors} load=${report.loadAverageAtEnd.toFixed(2)}`);
+    + `direct_p99_ms=${ms(head.direct[0]?.p99Ms ?? Number.NaN)} ratio=${ratio(head.ratioP99)} ratio_p50=${ratio(head.ratioP50)} pending=${pending} webhook_errors=${head.webhookErrors} `
+    + `events_per_order=${head.timings.eventsPerOrder.toFixed(1)} worker_cpu_ms_per_alert=${ratio(head.workerCpuMsPerAlert)} store=${report.store} load=${report.loadAverageAtEnd.toFixed(2)}`);
+  return lines;
+}
+
+const spreadText = (s: Spread | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p99)}` : 'n/a');
+
+/** Where one phase's time went, p50 / p99 in ms, and what an alert costs the worker. */
+function breakdown(r: RateFigures): string[] {
+  const t = r.timings;
+  const lines = [
+    `    ingress → signal-with-start accepted (POST → 202): ${spreadText(r.ingressAck)}`,
+    `    workflow tasks: ${t.workflowTasksPerOrder.toFixed(1)} per order, schedule-to-start ${spreadText(t.workflowTaskScheduleToStart)}, worker's turn ${spreadText(t.workflowTaskRun)}`,
+  ];
+  for (const [type, a] of Object.entries(t.activities)) {
+    lines.push(`    activity ${type}: ${a.perOrder.toFixed(1)} per order, schedule-to-start ${spreadText(a.scheduleToStart)}, run ${spreadText(a.run)}`);
+  }
+  for (const [type, a] of Object.entries(t.localActivities)) lines.push(`    local activity ${type}: ${a.perOrder.toFixed(1)} per order, run ${spreadText(a.run)}`);
+  for (const [channel, p] of Object.entries(r.providerMs)) lines.push(`    provider (${channel} connector send, timed in the worker): ${spreadText(p)}`);
+  lines.push(`    history: ${t.eventsPerOrder.toFixed(1)} events per order (${t.sampledOrders} orders read); worker: ${ratio(r.workerCpuMsPerAlert)} CPU ms per alert `
+    + `(${r.workerCpuMs.toFixed(0)} ms for ${r.alerts} alerts), RSS ${r.workerRssMb.toFixed(0)} MB; load average ${r.loadAverage.toFixed(2)}`);
   return lines;
 }
 

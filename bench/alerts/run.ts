@@ -1,21 +1,25 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { channelConnectorFactories } from '../../src/connectors/channels';
 import { type CodecKey, configSchema } from '../../src/domain/config';
+import type { Connection } from '../../src/domain/connections';
+import { orderWorkflowId } from '../../src/domain/purchase/events';
 import { ingressRoutes } from '../../src/ingress/routes';
 import { startIngress } from '../../src/ingress/server';
 import { temporalCliPath } from '../../src/runtime/dev-server';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
+import { SmtpSink } from '../../src/sandbox/smtp';
 import { startTwilioSimulator, type TwilioSimulator } from '../../src/sandbox/twilio';
 import { openStore } from '../../src/store/database';
-import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
-import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
-import { createCutoverWorker } from '../../src/worker';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
-import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, type RateFigures } from './report';
-import { SmtpSink } from '../../src/sandbox/smtp';
+import { fetchOrderTimings, phaseTimings, sampleEvenly } from './history';
+import {
+  type BenchShopper, forkBenchProcess, type LoadRequest, type LoadResult, type WorkerProcessConfig, type WorkerReply, type WorkerRequest, type WorkerSnapshot,
+} from './ipc';
+import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, percentile, type RateFigures } from './report';
 
 export interface AlertsBenchOptions {
   /** Orders per second, each run for `seconds` (default 20, 50 and 100). */
@@ -23,9 +27,15 @@ export interface AlertsBenchOptions {
   seconds?: number;
   /** email alone (default), or email and SMS on the payment milestone. */
   channels?: BenchChannel[];
-  /** After the last order of a phase, how long to wait for the provider to accept the rest (default max(30, seconds) s). */
+  /**
+   * After the last order of a phase, how long to wait for the provider to accept the rest and for the
+   * worker to fall idle (default max(60, 2 × seconds) s). What is still queued then is counted as pending
+   * and its workflows are terminated, so no backlog runs into the next phase or the direct baseline.
+   */
   drainSeconds?: number;
-  /** A PostgreSQL server for the store; default PGlite in memory. */
+  /** Orders per phase whose workflow history is read for the time breakdown (default 200). */
+  historySample?: number;
+  /** A PostgreSQL server for the store; default PGlite in memory (in the worker's process). */
   databaseUrl?: string;
   temporalCli?: string;
   log?: (line: string) => void;
@@ -36,7 +46,7 @@ const SMS_FROM = '+15550001111';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Fires `count` calls at `rate` per second on a fixed schedule (open loop: a slow answer never delays the next call). */
-async function paced(rate: number, count: number, fire: (i: number) => Promise<void>): Promise<{ achievedRate: number }> {
+async function paced(rate: number, count: number, fire: (i: number) => Promise<void>): Promise<void> {
   const start = performance.now();
   const pending: Promise<void>[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -44,48 +54,91 @@ async function paced(rate: number, count: number, fire: (i: number) => Promise<v
     if (wait > 0) await sleep(wait);
     pending.push(fire(i));
   }
-  const spanSeconds = (performance.now() - start) / 1000;
   await Promise.all(pending);
-  return { achievedRate: count > 1 ? (count - 1) / spanSeconds : count };
-}
-
-/** Waits until every expected acceptance is in or the drain time is over. */
-async function drain(accepted: () => number, expected: number, seconds: number): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (accepted() < expected && Date.now() < deadline) await sleep(100);
 }
 
 /** A unique shopper per order and phase: the provider's acceptance is matched to the order by recipient. */
-function shopper(phase: string, i: number, phaseIndex: number): { email: string; phone: string } {
+function shopper(phase: string, i: number, phaseIndex: number): BenchShopper {
   return { email: `${phase}-${i}@bench.example`, phone: `+54911${String(phaseIndex).padStart(2, '0')}${String(i).padStart(6, '0')}` };
 }
 
-function shopifyPaidOrder(orderId: number, who: { email: string; phone: string }): Record<string, unknown> {
-  return {
-    id: orderId, order_number: orderId, name: `#${orderId}`, email: who.email, phone: who.phone, cancelled_at: null,
-    customer: { first_name: 'Ana', last_name: 'Bench', email: who.email },
-    shipping_address: { name: 'Ana Bench', phone: who.phone, city: 'Córdoba' },
-    shipping_lines: [{ code: 'standard', title: 'Envío a domicilio' }], fulfillments: [], fulfillment_status: null,
-  };
+/** The worker process, spoken to over IPC: one request at a time gets its own answer. */
+class WorkerHandle {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: Extract<WorkerReply, { kind: 'done' }>) => void>();
+  failure: string | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    this.ready = new Promise((resolve, reject) => {
+      child.on('message', (message: WorkerReply) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'failed') {
+          this.failure = message.error;
+          reject(new Error(`the bench worker failed: ${message.error}`));
+        } else this.waiting.get(message.id)?.(message);
+      });
+      child.once('exit', (code) => {
+        this.failure ??= `the bench worker exited with ${code}`;
+        reject(new Error(this.failure));
+        for (const settle of this.waiting.values()) settle({ kind: 'done', id: 0, error: this.failure });
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  async ask(request: WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never): Promise<WorkerSnapshot | undefined> {
+    if (this.failure) throw new Error(this.failure);
+    const id = this.nextId++;
+    const reply = await new Promise<Extract<WorkerReply, { kind: 'done' }>>((resolve) => {
+      this.waiting.set(id, resolve);
+      this.child.send({ ...request, id } as WorkerRequest);
+    });
+    this.waiting.delete(id);
+    if (reply.error) throw new Error(reply.error);
+    return reply.snapshot;
+  }
+
+  async snapshot(): Promise<WorkerSnapshot> {
+    return (await this.ask({ kind: 'snapshot' })) as WorkerSnapshot;
+  }
 }
 
-/** A webhook exactly as Shopify signs it: base64 HMAC-SHA256 of the raw body. */
-function signedShopifyWebhook(body: unknown): { body: Buffer; headers: Record<string, string> } {
-  const raw = Buffer.from(JSON.stringify(body));
-  return {
-    body: raw,
-    headers: {
-      'content-type': 'application/json', 'x-shopify-topic': 'orders/paid', 'x-shopify-webhook-id': randomUUID(),
-      'x-shopify-hmac-sha256': createHmac('sha256', WEBHOOK_SECRET).update(raw).digest('base64'),
-    },
-  };
+/** Runs one phase of load in the load generator's process. */
+function runLoad(child: ChildProcess, request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: LoadResult): void => {
+      if (message.kind !== 'load-result') return;
+      child.off('exit', onExit);
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`the load generator exited with ${code}`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send(request);
+  });
 }
+
+/** Waits until `done()` or the deadline; true when done. */
+async function waitFor(done: () => boolean | Promise<boolean>, deadline: number, everyMs = 100): Promise<boolean> {
+  while (!(await done())) {
+    if (Date.now() >= deadline) return false;
+    await sleep(everyMs);
+  }
+  return true;
+}
+
+const cpuMs = (s: WorkerSnapshot): number => (s.cpuUserMicros + s.cpuSystemMicros) / 1000;
 
 /**
- * Sends signed order-paid webhooks at each rate through the production ingress, worker and workflows on a
- * real Temporal dev server, and measures from each POST to the provider's acceptance (the SMTP server's end of
- * DATA, the Twilio simulator's message creation); then, at the same rate, the same channel connector called
- * directly, which is the floor Temporal's durability is compared to.
+ * Sends signed order-paid webhooks at each rate through the production ingress to the production worker on
+ * a real Temporal dev server, and measures from each POST to the provider's acceptance (the SMTP server's end
+ * of DATA, the Twilio simulator's message creation); then, at the same rate, the same channel connector
+ * called directly, which is the floor Temporal's durability is compared to. Three processes: this one (the
+ * Temporal server's parent, the ingress, the SMTP server and the Twilio simulator), the worker, and the load
+ * generator. Each phase drains before the next starts; the worker's CPU time per alert, the history of a
+ * sample of orders and the provider's call times say where the time went.
  */
 export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<AlertsBenchReport> {
   const log = options.log ?? (() => undefined);
@@ -93,7 +146,8 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
   const rates = options.rates ?? [20, 50, 100];
   const seconds = options.seconds ?? 60;
   const channels = options.channels ?? ['email'];
-  const drainSeconds = options.drainSeconds ?? Math.max(30, seconds);
+  const drainSeconds = options.drainSeconds ?? Math.max(60, 2 * seconds);
+  const historySample = options.historySample ?? 200;
   const loadAverageAtStart = loadavg()[0] ?? 0;
 
   const smtp = await new SmtpSink({ parse: false, maxClients: 2000 }).start();
@@ -103,72 +157,106 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
     server: { executable: { type: 'existing-path', path: options.temporalCli ?? process.env.CUTOVER_TEST_TEMPORAL_CLI ?? temporalCliPath() }, searchAttributes: cutoverSearchAttributes },
     client: { dataConverter: cutoverDataConverter(codecKeys) },
   });
-  const store = await openStore({ url: options.databaseUrl });
+  // The ingress's own store handle: the webhook route does not read it (the worker's store is the one that counts).
+  const ingressStore = await openStore({ url: options.databaseUrl });
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const connections = new ConnectionRegistry({});
-    connections.register('mail', { kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, from: 'Tienda Sur <alerts@tiendasur.example>' });
+    const channelConnections: Record<string, Connection> = {
+      mail: { kind: 'smtp', host: '127.0.0.1', port: smtp.port, secure: false, from: 'Tienda Sur <alerts@tiendasur.example>' },
+    };
     if (channels.includes('sms')) {
       twilio = await startTwilioSimulator({ fromNumbers: [SMS_FROM] });
-      connections.register('sms', { kind: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, from: SMS_FROM, endpoint: twilio.url });
+      channelConnections.sms = { kind: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, from: SMS_FROM, endpoint: twilio.url };
     }
+    const connections = new ConnectionRegistry({ ...channelConnections });
     const taskQueue = `bench-alerts-${process.pid}`;
     const config = configSchema.parse({ temporal: { taskQueue }, ingress: { host: '127.0.0.1', port: 0 } });
     const codec = { keys: codecKeys, serverToken: randomBytes(24).toString('hex'), source: 'config' as const };
-    const ingress = await startIngress(ingressRoutes(config, codec, store, { client: env.client, connections, operatorToken: randomBytes(24).toString('hex') }), config.ingress);
+    const ingress = await startIngress(ingressRoutes(config, codec, ingressStore, { client: env.client, connections, operatorToken: randomBytes(24).toString('hex') }), config.ingress);
     cleanups.push(() => ingress.close());
-    log('bundling the workflows and starting the worker');
-    const worker = await createCutoverWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, codecKeys, deps: { connections, store, publicUrl: ingress.url } });
-    // A worker that fails (out of memory, say) ends the bench with its error instead of timing out phase by phase.
-    let workerFailure: unknown = null;
-    const running = worker.run().catch((err: unknown) => { workerFailure = err; });
+
+    log('bundling the workflows and starting the worker (its own process)');
+    const workerConfig: WorkerProcessConfig = {
+      temporalAddress: env.address, namespace: env.namespace ?? 'default', taskQueue, codecKeys, connections: channelConnections,
+      ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), publicUrl: ingress.url,
+    };
+    const worker = new WorkerHandle(forkBenchProcess('worker-process.ts', [JSON.stringify(workerConfig)]));
     cleanups.push(async () => {
-      worker.shutdown();
-      await running;
+      if (worker.child.exitCode !== null) return;
+      const exited = new Promise((resolve) => worker.child.once('exit', resolve));
+      await Promise.race([worker.ask({ kind: 'shutdown' }).catch(() => undefined), sleep(30_000)]);
+      if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+      await exited;
+    });
+    await worker.ready;
+    const loadGenerator = forkBenchProcess('load.ts');
+    cleanups.push(async () => {
+      if (loadGenerator.exitCode === null) loadGenerator.kill();
     });
 
     const smsAcceptedAt = (phone: string): number | undefined => twilio?.messages.find((m) => m.to === phone)?.dateCreated.getTime();
-    const delaysOf = (channel: BenchChannel, who: { email: string; phone: string }[], sentAt: number[]): number[] =>
+    const delaysOf = (channel: BenchChannel, who: BenchShopper[], sentAt: number[]): number[] =>
       who.flatMap((w, i) => {
-        const at = channel === 'email' ? smtp.acceptedAt.get(w.email) : smsAcceptedAt(w.phone);
-        return at === undefined ? [] : [at - (sentAt[i] as number)];
+        const accepted = channel === 'email' ? smtp.acceptedAt.get(w.email) : smsAcceptedAt(w.phone);
+        return accepted === undefined ? [] : [accepted - (sentAt[i] as number)];
       });
-    const acceptedCount = (who: { email: string; phone: string }[]): number => {
+    const acceptedCount = (who: BenchShopper[]): number => {
       const phones = new Set(twilio?.messages.map((m) => m.to));
       return who.reduce((n, w) => n + (smtp.acceptedAt.has(w.email) && channels.includes('email') ? 1 : 0) + (channels.includes('sms') && phones.has(w.phone) ? 1 : 0), 0);
     };
+    const fullyAccepted = (w: BenchShopper): boolean =>
+      (!channels.includes('email') || smtp.acceptedAt.has(w.email)) && (!channels.includes('sms') || !!twilio?.messages.some((m) => m.to === w.phone));
 
     const figures: RateFigures[] = [];
     for (const [index, rate] of rates.entries()) {
       const orders = Math.max(1, Math.round(rate * seconds));
       const merchant = `bench-${rate}`;
       connections.register(merchant, { kind: 'shopify', shopDomain: `${merchant}.myshopify.com`, apiVersion: '2025-10', accessToken: 'shpat_bench', webhookSecret: WEBHOOK_SECRET });
-      const saved = await new MerchantSettingsRepository(store).put(merchant, {
-        storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', ...(channels.includes('sms') ? { sms: 'sms' } : {}) },
-        milestones: { payment: { enabled: true, channels } },
+      await worker.ask({
+        kind: 'merchant', store: merchant, smsCredits: channels.includes('sms') ? orders * 4 : 0,
+        settings: {
+          storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', ...(channels.includes('sms') ? { sms: 'sms' } : {}) },
+          milestones: { payment: { enabled: true, channels } },
+        },
       });
-      if (!saved.ok) throw new Error(saved.problems.join('; '));
-      if (channels.includes('sms')) await new SmsCreditLedger(store).topUp(merchant, orders * 4);
 
       // Through Temporal: signed webhook → ingress → signal-with-start → workflow → activity → provider.
-      log(`${rate}/s: ${orders} signed webhooks over ${seconds}s`);
+      log(`${rate}/s: ${orders} signed webhooks over ${seconds}s (load generator in its own process)`);
       const viaTemporal = Array.from({ length: orders }, (_, i) => shopper(`t${rate}`, i, index * 2));
-      const webhookSentAt: number[] = [];
-      let webhookErrors = 0;
-      const sent = await paced(rate, orders, async (i) => {
-        const request = signedShopifyWebhook(shopifyPaidOrder(rate * 1_000_000 + i, viaTemporal[i] as { email: string; phone: string }));
-        webhookSentAt[i] = Date.now();
-        try {
-          const res = await fetch(`${ingress.url}/webhooks/shopify/${merchant}`, { method: 'POST', headers: request.headers, body: request.body });
-          await res.arrayBuffer();
-          if (res.status !== 202) webhookErrors += 1;
-        } catch {
-          webhookErrors += 1;
-        }
+      const orderIdBase = rate * 1_000_000;
+      const before = await worker.snapshot();
+      const load = await runLoad(loadGenerator, {
+        kind: 'load', url: `${ingress.url}/webhooks/shopify/${merchant}`, secret: WEBHOOK_SECRET, shopDomain: `${merchant}.myshopify.com`,
+        rate, orderIdBase, shoppers: viaTemporal,
       });
-      await drain(() => acceptedCount(viaTemporal), orders * channels.length, drainSeconds);
-      if (workerFailure) throw workerFailure;
-      const temporal: DelayFigures[] = channels.map((c) => delayFigures(c, orders, delaysOf(c, viaTemporal, webhookSentAt)));
+      // The phase ends when every alert is accepted and the worker has had nothing in flight for a second.
+      const deadline = Date.now() + drainSeconds * 1000;
+      await waitFor(() => acceptedCount(viaTemporal) >= orders * channels.length, deadline);
+      let idleSince = 0;
+      let after = await worker.snapshot();
+      await waitFor(async () => {
+        after = await worker.snapshot();
+        const idle = after.inFlightActivations === 0 && after.inFlightActivities === 0;
+        idleSince = idle ? idleSince || Date.now() : 0;
+        return idle && Date.now() - idleSince >= 1000;
+      }, deadline, 250);
+      if (worker.failure) throw new Error(worker.failure);
+      const temporal: DelayFigures[] = channels.map((c) => delayFigures(c, orders, delaysOf(c, viaTemporal, load.sentAt)));
+      const alerts = acceptedCount(viaTemporal);
+      const workerCpuMs = cpuMs(after) - cpuMs(before);
+
+      // What is still queued would run into the next phase and the direct baseline: it is counted, then ended.
+      const unfinished = viaTemporal.flatMap((w, i) => (fullyAccepted(w) ? [] : [orderWorkflowId(merchant, String(orderIdBase + i))]));
+      if (unfinished.length > 0) {
+        log(`${rate}/s: ${unfinished.length} orders still queued after ${drainSeconds}s: terminating their workflows`);
+        await Promise.all(unfinished.map((id) => env.client.workflow.getHandle(id).terminate('bench phase over').catch(() => undefined)));
+      }
+      log(`${rate}/s: reading the history of ${Math.min(historySample, orders)} orders`);
+      const timings = phaseTimings(await fetchOrderTimings(env.client, sampleEvenly(viaTemporal.map((_, i) => orderWorkflowId(merchant, String(orderIdBase + i))), historySample)));
+      const providerMs = Object.fromEntries(channels.map((c) => {
+        const calls = (after.providerMs[c] ?? []).slice((before.providerMs[c] ?? []).length);
+        return [c, { p50: percentile(calls, 0.5), p99: percentile(calls, 0.99) }];
+      }));
 
       // Directly: the same connectors, built the way the worker builds them, called at the same rate.
       log(`${rate}/s: ${orders} direct sends over ${seconds}s`);
@@ -177,7 +265,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
       const direct = Array.from({ length: orders }, (_, i) => shopper(`d${rate}`, i, index * 2 + 1));
       const directSentAt: number[] = [];
       await paced(rate, orders, async (i) => {
-        const who = direct[i] as { email: string; phone: string };
+        const who = direct[i] as BenchShopper;
         directSentAt[i] = Date.now();
         const text = `Ana, we received the payment for order #${i}. We will tell you when it is on its way.`;
         await Promise.all([
@@ -185,17 +273,20 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
           sms ? sms.send({ to: who.phone, body: text }).catch(() => undefined) : undefined,
         ]);
       });
-      await drain(() => acceptedCount(direct), orders * channels.length, drainSeconds);
+      await waitFor(() => acceptedCount(direct) >= orders * channels.length, Date.now() + drainSeconds * 1000);
       await email.close();
       await sms?.close();
       const directFigures: DelayFigures[] = channels.map((c) => delayFigures(c, orders, delaysOf(c, direct, directSentAt)));
 
       const [t, d] = [temporal[0] as DelayFigures, directFigures[0] as DelayFigures];
       figures.push({
-        rate, seconds, orders, achievedRate: sent.achievedRate, webhookErrors, temporal, direct: directFigures,
+        rate, seconds, orders, achievedRate: load.achievedRate, webhookErrors: load.errors, temporal, direct: directFigures,
         ratioP50: t.p50Ms / Math.max(1, d.p50Ms), ratioP99: t.p99Ms / Math.max(1, d.p99Ms),
+        ingressAck: { p50: percentile(load.ackMs, 0.5), p99: percentile(load.ackMs, 0.99) },
+        timings, providerMs, alerts, workerCpuMs, workerCpuMsPerAlert: alerts > 0 ? workerCpuMs / alerts : Number.NaN,
+        workerRssMb: after.rssBytes / 1e6, loadAverage: loadavg()[0] ?? 0,
       });
-      log(`${rate}/s: temporal p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms (pending ${t.pending}); direct p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms`);
+      log(`${rate}/s: temporal p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms (pending ${t.pending}); direct p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms; worker ${(workerCpuMs / Math.max(1, alerts)).toFixed(2)} CPU ms per alert`);
     }
     return {
       rates: figures, channels, store: options.databaseUrl ? 'postgresql' : 'pglite',
@@ -204,7 +295,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     await env.teardown();
-    await store.destroy();
+    await ingressStore.destroy();
     await twilio?.close();
     await smtp.stop();
   }
