@@ -20,13 +20,24 @@ export interface SmartUpdateBenchOptions {
   changedShare?: number;
   /** Share of variable products (each with 2–4 variations, listed by their own request). Default 0.35. */
   variableRate?: number;
+  /** Customers and orders in the source, each (default a tenth of the products): the same share of each is changed. */
+  customers?: number;
   /** A PostgreSQL server for the id map; default PGlite in memory. */
   databaseUrl?: string;
   log?: (line: string) => void;
 }
 
+/** One batch of the set-up migration: how many entities of a type, and how long they took. */
+export interface MigrationBatch { type: string; index: number; entities: number; seconds: number; perSecond: number }
+
 export interface SmartUpdateBenchReport {
   products: number;
+  customers: number;
+  orders: number;
+  /** What changed on the source, by type (products: a price or stock; customers: an unsubscribe or a new name; orders: a payment, a cancellation, a tracking number). */
+  changedByType: Record<'products' | 'customers' | 'orders', number>;
+  /** The set-up migration's throughput per batch of 2,000 (a tenth for smaller runs): flat when the cost does not grow with the store. */
+  batches: MigrationBatch[];
   variations: number;
   variableRate: number;
   changed: number;
@@ -71,9 +82,12 @@ const seconds = (since: number): number => Math.round((performance.now() - since
 export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Promise<SmartUpdateBenchReport> {
   const log = options.log ?? (() => undefined);
   const variableRate = options.variableRate ?? 0.35;
+  const customerCount = options.customers ?? Math.max(10, Math.round(options.products / 10));
+  const batchSize = options.products >= 20_000 ? 2_000 : Math.max(PAGE, Math.round(options.products / 10 / PAGE) * PAGE);
+  const batches: MigrationBatch[] = [];
   let t = performance.now();
   const source = await startWooCommerceSimulator({
-    seed: { seed: 7, categories: 20, products: options.products, customers: 0, orders: 0, variableRate, deletedProductRate: 0 },
+    seed: { seed: 7, categories: 20, products: options.products, customers: customerCount, orders: customerCount, variableRate, deletedProductRate: 0 },
   });
   const target = await startWooCommerceSimulator({ consumerKey: 'ck_target000000000000000000000000000000', consumerSecret: 'cs_target000000000000000000000000000000' });
   const store = await openStore(options.databaseUrl ? { url: options.databaseUrl } : {});
@@ -93,9 +107,19 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
 
     // The full migration's page activity, categories then products, as the fullMigration workflow runs it.
     t = performance.now();
-    for (const type of ['categories', 'products'] as const) {
+    for (const type of ['categories', 'products', 'customers', 'orders'] as const) {
       let cursor: string | null = null;
       let pages = 0;
+      let batchStart = performance.now();
+      let batchEntities = 0;
+      const closeBatch = (): void => {
+        const took = (performance.now() - batchStart) / 1000;
+        const batch = { type, index: batches.filter((b) => b.type === type).length + 1, entities: batchEntities, seconds: Math.round(took * 10) / 10, perSecond: Math.round(batchEntities / Math.max(took, 0.001)) };
+        batches.push(batch);
+        log(`migration batch ${type} #${batch.index}: ${batch.entities} in ${batch.seconds} s (${batch.perSecond}/s)`);
+        batchStart = performance.now();
+        batchEntities = 0;
+      };
       do {
         const request: PageRequest = { migrationId: MIGRATION_ID, source: SOURCE, target: TARGET, type, cursor, pageSize: PAGE, concurrency: 8, statusMap: {}, matchExisting: false };
         // As the workflow's retry policy would: a child category written before its parent is retried.
@@ -108,20 +132,24 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
         }
         cursor = outcome.nextCursor;
         pages += 1;
-        if (pages % 20 === 0) log(`migrated ${type}: ${outcome.totals.migrated} (${seconds(t)} s)`);
+        batchEntities += outcome.done + outcome.skipped + outcome.failed;
+        if (type !== 'categories' && (batchEntities >= batchSize || !cursor)) closeBatch();
       } while (cursor);
     }
     const migrationSeconds = seconds(t);
     const migrated = (await idMap.countByStatus(MIGRATION_ID, 'products')).products?.migrated ?? 0;
+    // The source's own orders need their customers and products mapped: all are, the types ran in order.
     log(`migrated ${migrated} products in ${migrationSeconds} s`);
 
-    // A full rescan: every page of 100 products and every variable product's variations, counted.
+    // A full rescan: every page of 100 products (and every variable product's variations), customers and orders, counted.
     source.state.resetRequestCounts();
     t = performance.now();
     const adapter = platforms(SOURCE);
-    let cursor: string | null = null;
-    do cursor = (await adapter.listPage('products', cursor, PAGE)).nextCursor;
-    while (cursor);
+    for (const type of ['products', 'customers', 'orders'] as const) {
+      let cursor: string | null = null;
+      do cursor = (await adapter.listPage(type, cursor, PAGE)).nextCursor;
+      while (cursor);
+    }
     const fullRescanSeconds = seconds(t);
     const fullRescanRequests = source.state.requestCount();
     const fullRescanBreakdown = breakdown(source);
@@ -141,11 +169,36 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
       source.state.patch('products', product.id, { date_modified_gmt: now });
     }
 
+    // The same share of customers (every other one unsubscribes, the rest get a new name) and orders (paid, cancelled or shipped).
+    const share = options.changedShare ?? 0.01;
+    const spread = <R>(all: R[]): R[] => {
+      const n = all.length === 0 ? 0 : Math.max(1, Math.round(all.length * share));
+      return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)] as R);
+    };
+    const changedCustomers = spread(source.state.list('customers'));
+    changedCustomers.forEach((c, i) => {
+      if (i % 2 === 0) {
+        source.state.patch('customers', c.id, {
+          meta_data: [{ id: source.state.nextMetaId(), key: '_cutover_email_marketing_consent', value: 'unsubscribed' }, { id: source.state.nextMetaId(), key: '_cutover_email_marketing_consent_at', value: now }],
+          date_modified_gmt: now,
+        });
+      } else {
+        source.state.patch('customers', c.id, { first_name: `${c.first_name} B.`, date_modified_gmt: now });
+      }
+    });
+    const changedOrders = spread(source.state.list('orders'));
+    changedOrders.forEach((o, i) => {
+      const tracking = { id: source.state.nextMetaId(), key: '_tracking_number', value: `BENCH${o.id}` };
+      const change = [{ status: 'processing' as const }, { status: 'cancelled' as const }, { status: 'completed' as const, meta_data: [...o.meta_data.filter((m) => m.key !== '_tracking_number'), tracking] }][i % 3];
+      source.state.patch('orders', o.id, { ...change, date_modified_gmt: now });
+    });
+
     source.state.resetRequestCounts();
     t = performance.now();
     const request: SmartUpdateRequest = {
       replatformId: MIGRATION_ID, migrationId: MIGRATION_ID, source: SOURCE, target: TARGET, since,
-      fields: { products: ['quantity', 'stockStatus', 'price'], orders: [], customers: [] }, conflictPolicy: 'target-wins', statusMapOverrides: {}, pageSize: PAGE,
+      fields: { products: ['quantity', 'stockStatus', 'price'], orders: ['status', 'statusHistory', 'tracking'], customers: ['name', 'phone', 'addresses', 'tags', 'emailConsent', 'smsConsent'] },
+      conflictPolicy: 'target-wins', statusMapOverrides: {}, pageSize: PAGE,
     };
     const result: SmartUpdateSummary = await activity.run(replatform.smartUpdate, request);
     const smartUpdateSeconds = seconds(t);
@@ -153,6 +206,8 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
     const { conflicts: _c, failures, ...summary } = result;
     if (failures.length) log(`smart-update failures (first): ${JSON.stringify(failures.slice(0, 3))}`);
     return {
+      customers: source.state.count('customers'), orders: source.state.count('orders'),
+      changedByType: { products: changeCount, customers: changedCustomers.length, orders: changedOrders.length }, batches,
       products: products.length, variations: source.state.count('variations'), variableRate, changed: changeCount,
       smartUpdateRequests, smartUpdateBreakdown: breakdown(source), fullRescanRequests, fullRescanBreakdown,
       ratio: smartUpdateRequests / fullRescanRequests, summary, migrated,

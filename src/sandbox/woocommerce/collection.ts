@@ -39,9 +39,11 @@ export function listItems<R extends { id: number }>(ctx: Ctx, resource: Resource
   const orderby = params.get('orderby') ?? resource.defaultOrderBy;
   const order = params.get('order') ?? resource.defaultOrder;
   if (order !== 'asc' && order !== 'desc') throw invalidParam('order', 'order is not one of asc, desc.');
-  const all = resource.all(ctx, parentId);
-  if (all[0] && resource.sortKey(ctx, all[0], orderby) === undefined) throw invalidParam('orderby', `orderby is not one of the accepted values.`);
-  const matching = all.filter((r) => resource.matches(ctx, r, params));
+  // A keyed filter reads its few rows from the index; any other request reads the route's rows.
+  const rows = resource.candidates?.(ctx, parentId, params) ?? resource.all(ctx, parentId);
+  const probe = rows[0] ?? sample(ctx, resource, parentId);
+  if (probe && resource.sortKey(ctx, probe, orderby) === undefined) throw invalidParam('orderby', `orderby is not one of the accepted values.`);
+  const matching = rows.filter((r) => resource.matches(ctx, r, params));
   const direction = order === 'asc' ? 1 : -1;
   const include = params.get('include')?.split(',').map(Number) ?? [];
   matching.sort((a, b) => {
@@ -60,8 +62,13 @@ export function listItems<R extends { id: number }>(ctx: Ctx, resource: Resource
   return { status: 200, body: items, headers };
 }
 
+/** Any one record of the route, to check that an `orderby` applies to it (without reading the route when it can). */
+function sample<R extends { id: number }>(ctx: Ctx, resource: Resource<R>, parentId: number | null): R | undefined {
+  return resource.any ? resource.any(ctx, parentId) : resource.all(ctx, parentId)[0];
+}
+
 function find<R extends { id: number }>(ctx: Ctx, resource: Resource<R>, parentId: number | null, id: number): R {
-  const record = resource.all(ctx, parentId).find((r) => r.id === id);
+  const record = resource.one ? resource.one(ctx, parentId, id) : resource.all(ctx, parentId).find((r) => r.id === id);
   if (!record) throw resource.invalidId();
   return record;
 }

@@ -18,6 +18,16 @@ export interface Resource<R extends { id: number }> {
   invalidId(): WooError;
   /** The records this route lists; `parentId` is the product of a variations route. */
   all(ctx: Ctx, parentId: number | null): R[];
+  /**
+   * The records a list request's keyed filter (sku, slug, email, include) narrows to, from the store's indexes,
+   * as WooCommerce answers them from indexed columns; null when the request has no such filter. `matches` is
+   * still applied to them.
+   */
+  candidates?(ctx: Ctx, parentId: number | null, params: URLSearchParams): R[] | null;
+  /** Any one record of the route, read without listing the route. */
+  any?(ctx: Ctx, parentId: number | null): R | undefined;
+  /** One record of this route by id, read directly (a primary-key read); undefined when it is not on the route. */
+  one?(ctx: Ctx, parentId: number | null, id: number): R | undefined;
   create(ctx: Ctx, body: Body, parentId: number | null): R;
   update(ctx: Ctx, record: R, body: Body): R;
   /** Deletes or trashes; throws the resource's error when trashing is not supported or already done. */

@@ -20,8 +20,9 @@ export interface Sellable {
 /** A SKU is unique across products and variations (wc_product_has_unique_sku). */
 export function assertUniqueSku(ctx: Ctx, sku: string, ownId: number): void {
   if (sku === '') return;
-  const taken = [...ctx.state.collections.products.values(), ...ctx.state.collections.variations.values()]
-    .some((p) => p.id !== ownId && p.sku === sku && ('parent_id' in p || p.status !== 'trash'));
+  // wc_product_meta_lookup.sku is indexed: the check reads the rows with that SKU only.
+  const taken = [...ctx.state.lookup('products', 'sku', sku), ...ctx.state.lookup('variations', 'sku', sku)]
+    .some((p) => p.id !== ownId && ('parent_id' in p || p.status !== 'trash'));
   if (taken) throw new WooError(400, 'product_invalid_sku', 'Invalid or duplicated SKU.', { resource_id: ownId });
 }
 
@@ -104,6 +105,11 @@ export function textMatch(haystack: string[], needle: string | null): boolean {
   if (!needle) return true;
   const lowered = needle.toLowerCase();
   return haystack.some((h) => h.toLowerCase().includes(lowered));
+}
+
+/** Records found through several index reads, once each, in id order. */
+export function unionById<R extends { id: number }>(records: R[]): R[] {
+  return [...new Map(records.map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
 }
 
 export function csv(params: URLSearchParams, key: string): string[] | null {

@@ -12,7 +12,7 @@ function apply(ctx: Ctx, customer: CustomerRecord, body: Record<string, unknown>
   const email = str(body, 'email');
   if (email !== undefined) {
     if (!emailPattern.test(email)) throw new WooError(400, 'woocommerce_rest_invalid_email', 'Invalid email address.');
-    const taken = [...ctx.state.collections.customers.values()].some((c) => c.id !== customer.id && c.email.toLowerCase() === email.toLowerCase());
+    const taken = ctx.state.lookup('customers', 'email', email.toLowerCase()).some((c) => c.id !== customer.id);
     if (taken) throw new WooError(400, 'registration-error-email-exists', 'An account is already registered with your email address. Please log in.');
     customer.email = email;
   }
@@ -30,15 +30,26 @@ function apply(ctx: Ctx, customer: CustomerRecord, body: Record<string, unknown>
 /** The username WooCommerce generates from the email when the store lets it (the default). */
 function username(ctx: Ctx, email: string): string {
   const base = email.split('@')[0]?.replace(/[^a-z0-9._-]/gi, '') || 'customer';
-  const taken = new Set([...ctx.state.collections.customers.values()].map((c) => c.username));
+  // user_login is indexed: each candidate name is one keyed read.
+  const taken = (name: string): boolean => ctx.state.lookup('customers', 'username', name).length > 0;
   let name = base;
-  for (let n = 1; taken.has(name); n += 1) name = `${base}${n}`;
+  for (let n = 1; taken(name); n += 1) name = `${base}${n}`;
   return name;
 }
 
 export const customersResource: Resource<CustomerRecord> = {
   invalidId: () => new WooError(404, 'woocommerce_rest_invalid_id', 'Invalid resource ID.'),
   all: (ctx) => [...ctx.state.collections.customers.values()],
+  any: (ctx) => ctx.state.collections.customers.values().next().value,
+  one: (ctx, _parentId, id) => ctx.state.collections.customers.get(id),
+  candidates(ctx, _parentId, params) {
+    // user_email is indexed; WooCommerce compares it without case.
+    const email = params.get('email');
+    if (email) return ctx.state.lookup('customers', 'email', email.toLowerCase());
+    const include = idList(params, 'include');
+    if (include) return include.flatMap((id) => ctx.state.collections.customers.get(id) ?? []);
+    return null;
+  },
   create(ctx, body) {
     if (has(body, 'id')) throw new WooError(400, 'woocommerce_rest_customer_exists', 'Cannot create existing resource.');
     if (!has(body, 'email')) throw new WooError(400, 'rest_missing_callback_param', 'Missing parameter(s): email', { params: ['email'] });

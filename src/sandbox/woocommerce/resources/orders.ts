@@ -62,6 +62,8 @@ function lineItemFields(ctx: Ctx, item: LineItemRecord): Body {
 export const ordersResource: Resource<OrderRecord> = {
   invalidId: () => new WooError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.'),
   all: (ctx) => [...ctx.state.collections.orders.values()],
+  any: (ctx) => ctx.state.collections.orders.values().next().value,
+  one: (ctx, _parentId, id) => ctx.state.collections.orders.get(id),
   create(ctx, body) {
     if (has(body, 'id')) throw new WooError(400, 'woocommerce_rest_shop_order_exists', 'Cannot create existing shop_order.');
     const now = ctx.state.now();

@@ -4,16 +4,17 @@ import { type Body, applyMeta, bool, has, int, list, oneOf, sanitizeSlug, str } 
 import type { Ctx, Resource } from '../resource';
 import type { AttributeRecord, ProductRecord, TermRecord } from '../types';
 import { ksesPostTitle } from '../text';
-import { activePrice, applySellable, csv, imageFields, links, postStatuses, readImages, sellableFields, textMatch } from './common';
+import { activePrice, applySellable, csv, imageFields, links, postStatuses, readImages, sellableFields, textMatch, unionById } from './common';
 
 const productTypes = ['simple', 'variable', 'grouped', 'external'] as const;
 
 /** wp_unique_post_slug: a taken slug gets "-2", "-3"... */
 export function uniqueProductSlug(ctx: Ctx, wanted: string, ownId: number): string {
   const base = sanitizeSlug(wanted) || String(ownId);
-  const taken = new Set([...ctx.state.collections.products.values()].filter((p) => p.id !== ownId).map((p) => p.slug));
+  // post_name is indexed: each candidate slug is one keyed read.
+  const taken = (slug: string): boolean => ctx.state.lookup('products', 'slug', slug).some((p) => p.id !== ownId);
   let slug = base;
-  for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+  for (let n = 2; taken(slug); n += 1) slug = `${base}-${n}`;
   return slug;
 }
 
@@ -69,7 +70,7 @@ function termRefs(ctx: Ctx, ids: number[], terms: Map<number, TermRecord>): Body
 }
 
 function variationsOf(ctx: Ctx, productId: number): number[] {
-  return [...ctx.state.collections.variations.values()].filter((v) => v.parent_id === productId).map((v) => v.id);
+  return ctx.state.lookup('variations', 'parent', productId).map((v) => v.id);
 }
 
 /** A variable product's price is the lowest active price of its variations. */
@@ -84,6 +85,17 @@ function productPrice(ctx: Ctx, product: ProductRecord): string {
 export const productsResource: Resource<ProductRecord> = {
   invalidId: () => new WooError(404, 'woocommerce_rest_product_invalid_id', 'Invalid ID.'),
   all: (ctx) => [...ctx.state.collections.products.values()],
+  any: (ctx) => ctx.state.collections.products.values().next().value,
+  one: (ctx, _parentId, id) => ctx.state.collections.products.get(id),
+  candidates(ctx, _parentId, params) {
+    const skus = csv(params, 'sku');
+    if (skus) return unionById(skus.flatMap((sku) => ctx.state.lookup('products', 'sku', sku)));
+    const slug = params.get('slug');
+    if (slug) return ctx.state.lookup('products', 'slug', slug);
+    const include = idList(params, 'include');
+    if (include) return include.flatMap((id) => ctx.state.collections.products.get(id) ?? []);
+    return null;
+  },
   create(ctx, body) {
     if (has(body, 'id')) throw new WooError(400, 'woocommerce_rest_product_exists', 'Cannot create existing product.');
     const now = ctx.state.now();

@@ -3,7 +3,7 @@ import { idList } from '../dates';
 import { has, int, sanitizeSlug, str } from '../input';
 import type { Ctx, Resource } from '../resource';
 import type { TermRecord } from '../types';
-import { links, textMatch } from './common';
+import { links, textMatch, unionById } from './common';
 import { storedTermName } from '../text';
 
 type Taxonomy = 'categories' | 'tags';
@@ -49,6 +49,15 @@ export function termsResource(taxonomy: Taxonomy): Resource<TermRecord> {
   return {
     invalidId: () => new WooError(404, 'woocommerce_rest_term_invalid', 'Resource does not exist.'),
     all: (ctx) => [...terms(ctx).values()],
+    any: (ctx) => terms(ctx).values().next().value,
+    one: (ctx, _parentId, id) => terms(ctx).get(id),
+    candidates(ctx, _parentId, params) {
+      const slug = params.get('slug');
+      if (slug) return unionById(slug.split(',').flatMap((s) => ctx.state.lookup(taxonomy, 'slug', s)));
+      const include = idList(params, 'include');
+      if (include) return include.flatMap((id) => terms(ctx).get(id) ?? []);
+      return null;
+    },
     create(ctx, body) {
       const term: TermRecord = { id: ctx.state.nextTermId(), name: '', slug: '', parent: 0, description: '', menu_order: 0 };
       return ctx.state.put(taxonomy, apply(ctx, term, body));
@@ -63,7 +72,8 @@ export function termsResource(taxonomy: Taxonomy): Resource<TermRecord> {
       return 'deleted';
     },
     serialize(ctx, t) {
-      const count = [...ctx.state.collections.products.values()].filter((p) => p.status !== 'trash' && p[taxonomy].includes(t.id)).length;
+      // term_taxonomy.count, kept by WordPress: the products in the term through the relationships index.
+      const count = ctx.state.lookup('products', taxonomy, t.id).filter((p) => p.status !== 'trash').length;
       const common = { id: t.id, name: t.name, slug: t.slug, description: t.description, count, _links: links(ctx, `${route}/${t.id}`, route) };
       return taxonomy === 'categories' ? { ...common, parent: t.parent, display: 'default', image: null, menu_order: t.menu_order } : common;
     },

@@ -38,8 +38,13 @@ type Body = Record<string, unknown>;
 export const variationsResource: Resource<VariationRecord> = {
   invalidId: () => new WooError(404, 'woocommerce_rest_product_variation_invalid_id', 'Invalid ID.'),
   all(ctx, parentId) {
-    parentOf(ctx, parentId);
-    return [...ctx.state.collections.variations.values()].filter((v) => v.parent_id === parentId);
+    const parent = parentOf(ctx, parentId);
+    return ctx.state.lookup('variations', 'parent', parent.id);
+  },
+  one(ctx, parentId, id) {
+    const parent = parentOf(ctx, parentId);
+    const variation = ctx.state.collections.variations.get(id);
+    return variation?.parent_id === parent.id ? variation : undefined;
   },
   create(ctx, body, parentId) {
     const parent = parentOf(ctx, parentId);
