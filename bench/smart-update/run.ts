@@ -131,7 +131,6 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
           }) as PageOutcome | null;
         }
         cursor = outcome.nextCursor;
-        pages += 1;
         batchEntities += outcome.done + outcome.skipped + outcome.failed;
         if (type !== 'categories' && (batchEntities >= batchSize || !cursor)) closeBatch();
       } while (cursor);
