@@ -43,6 +43,16 @@ describe('the purchase operator API, the CLI functions over it, push subscriptio
     expect((await fetch(`${ingress.url}/api/stores/shop-1/settings`)).status).toBe(401);
   });
 
+  it('settings: a time zone that is not an IANA zone is refused with its field path, and nothing is saved', async () => {
+    const put = (body: unknown) => fetch(`${ingress.url}/api/stores/shop-tz/settings`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+    const refused = await put({ timeZone: 'America/Buenos Aires' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^timeZone: an IANA time zone .*"America\/Buenos Aires" is not one/)]);
+    await expect(setSettings(api(), 'shop-tz', { timeZone: 'GMT-3:00' })).rejects.toThrow(/timeZone: an IANA time zone/);
+    expect((await showSettings(api(), 'shop-tz')).timeZone).toBe('America/Argentina/Buenos_Aires');
+    expect((await setSettings(api(), 'shop-tz', { timeZone: 'Europe/Madrid' })).timeZone).toBe('Europe/Madrid');
+  });
+
   it('credits: show and top up, and the log of the last five days', async () => {
     expect(await showCredits(api(), 'shop-2')).toMatchObject({ total: 0, topupBalance: 0 });
     const after = await topUpCredits(api(), 'shop-2', 250);

@@ -37,6 +37,37 @@ describe('durable timers of the purchase alerts on the time-skipping server', ()
     expect(Math.max(...waitedSeconds)).toBeGreaterThanOrEqual(3 * 3600 - 120);
   });
 
+  it('quiet hours follow the shopper\'s zone, from the shipping address: Madrid\'s night waits, Buenos Aires\' day does not', async () => {
+    const now = await env.currentTimeMs();
+    const madrid = (ms: number): string => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Madrid', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+    // Quiet hours around Madrid's "now", ending three hours later there. The store is in Buenos Aires, four or
+    // five hours behind Madrid: outside those hours on its own clock.
+    const store = await h.merchant('sh-shopper-zone', 'shopify', {
+      quietHours: { start: madrid(now - HOUR), end: madrid(now + 3 * HOUR) }, timeZone: 'America/Argentina/Buenos_Aires',
+      milestones: { dispatch: { enabled: true, channels: ['sms', 'email'] } },
+    });
+    const tomas = { id: 1401, email: 'tomas@example.com', phone: '+5491155551401', name: 'Tomás Ibarra' };
+    const elena = { id: 1402, email: 'elena@example.es', phone: '+34600001402', name: 'Elena Ruiz' };
+    const shipped = (o: typeof tomas, address: Record<string, string>) => {
+      const fulfillment = shopifyFulfillment(o, 'success', { company: 'Andreani', number: `3600000000${o.id}` });
+      return { ...fulfillment, destination: { ...(fulfillment.destination as Record<string, unknown>), ...address } };
+    };
+    await h.webhook('shopify', store, 'fulfillments/create', shipped(tomas, { country_code: 'AR', province_code: 'C' }));
+    await h.webhook('shopify', store, 'fulfillments/create', shipped(elena, { country_code: 'ES', province_code: 'M' }));
+    // In the store's (and Tomás') daytime his SMS goes at once; Elena's waits for her morning.
+    expect((await orderHandle(env, store, tomas.id).result()).milestones.dispatch.state).toBe('sent');
+    expect(h.smsTo(tomas.phone)).toHaveLength(1);
+    await eventually(() => h.mail.to(elena.email).length === 1, 'Elena\'s email, which quiet hours never hold');
+    expect(h.smsTo(elena.phone)).toHaveLength(0);
+
+    const handle = orderHandle(env, store, elena.id);
+    expect((await handle.result()).milestones.dispatch.state).toBe('sent');
+    expect(h.smsTo(elena.phone)).toHaveLength(1);
+    const timers = (await handle.fetchHistory()).events?.filter((e) => e.timerStartedEventAttributes) ?? [];
+    const waitedSeconds = timers.map((e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0));
+    expect(Math.max(...waitedSeconds)).toBeGreaterThanOrEqual(3 * 3600 - 120);
+  });
+
   it('a dispatch without tracking code waits for it, then is skipped or sent without it, as the merchant chose', async () => {
     const skip = await h.merchant('woo-skip', 'woocommerce', { missingTracking: { waitMinutes: 120, then: 'skip' } });
     const without = await h.merchant('woo-without', 'woocommerce', { missingTracking: { waitMinutes: 120, then: 'send-without' } });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { carrierSchema } from './carriers';
 import { channelSchema, milestoneSchema } from './events';
+import { isKnownTimeZone } from './quiet-hours';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 
@@ -23,7 +24,10 @@ export const purchaseSettingsSchema = z.object({
   nativeAlerts: z.partialRecord(milestoneSchema, z.array(channelSchema)).default({}),
   /** SMS and push wait until morning in the shopper's time zone; email does not. */
   quietHours: z.object({ start: clock, end: clock }).nullable().default({ start: '21:00', end: '08:00' }),
-  timeZone: z.string().default('America/Argentina/Buenos_Aires'),
+  /** The store's IANA zone: quiet hours for shoppers whose order does not say where they are. */
+  timeZone: z.string()
+    .refine(isKnownTimeZone, { error: (issue) => `an IANA time zone such as America/Argentina/Buenos_Aires; "${String(issue.input)}" is not one` })
+    .default('America/Argentina/Buenos_Aires'),
   /** A dispatch without tracking code waits this long for it, then sends without it or not at all. */
   missingTracking: z.object({
     waitMinutes: z.number().int().min(0).max(60 * 24 * 14).default(60 * 24),

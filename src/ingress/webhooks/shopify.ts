@@ -1,9 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Milestone, OrderSnapshot } from '../../domain/purchase/events';
+import { shopperTimeZoneOf } from '../../domain/purchase/time-zones';
 import { bodyHash, header, record, requiredId, str } from './common';
 import { ForeignWebhook, MalformedWebhook, type WebhookParser } from './types';
 
 type Json = Record<string, unknown>;
+
+/** Where a Shopify address is: its country and province codes (names when a shop has no codes). */
+function place(address: Json | null): { country: string | null; region: string | null } {
+  return { country: str(address?.country_code), region: str(address?.province_code) ?? str(address?.province) };
+}
 
 function orderSnapshot(order: Json): OrderSnapshot {
   const customer = (order.customer ?? {}) as Json;
@@ -18,7 +24,7 @@ function orderSnapshot(order: Json): OrderSnapshot {
     shopperName: name || null,
     email: str(order.email) ?? str(customer.email),
     phone: str(order.phone) ?? str(shipping?.phone) ?? str(customer.phone),
-    timeZone: null,
+    timeZone: shopperTimeZoneOf(place(shipping), place((order.billing_address ?? null) as Json | null)),
     delivery: pickup ? 'pickup' : 'carrier',
     carrier: str(tracked?.tracking_company),
     trackingCode: str(tracked?.tracking_number),
@@ -82,7 +88,7 @@ export const shopifyWebhooks: WebhookParser = {
         shopperName: str(destination?.name),
         email: str(json.email),
         phone: str(destination?.phone),
-        timeZone: null,
+        timeZone: shopperTimeZoneOf(place(destination)),
         delivery: 'carrier',
         carrier: str(json.tracking_company),
         trackingCode: str(json.tracking_number) ?? (Array.isArray(json.tracking_numbers) ? str(json.tracking_numbers[0]) : null),

@@ -1,4 +1,5 @@
 import type { Milestone, OrderSnapshot } from '../../domain/purchase/events';
+import { shopperTimeZoneOf } from '../../domain/purchase/time-zones';
 import { bodyHash, header, record, requiredId, str } from './common';
 import { MalformedWebhook, type WebhookParser } from './types';
 
@@ -69,7 +70,7 @@ export const wooCommerceWebhooks: WebhookParser = {
       shopperName: [str(billing.first_name), str(billing.last_name)].filter(Boolean).join(' ') || null,
       email: str(billing.email),
       phone: str(billing.phone) ?? str(shipping.phone),
-      timeZone: null,
+      timeZone: shopperTimeZoneOf({ country: str(shipping.country), region: str(shipping.state) }, { country: str(billing.country), region: str(billing.state) }),
       delivery: lines.some((l) => l.method_id === 'local_pickup' || l.method_id === 'pickup_location') ? 'pickup' : 'carrier',
       carrier: t.carrier,
       trackingCode: t.code,

@@ -1,4 +1,5 @@
 import type { OrderSnapshot } from '../../../domain/purchase/events';
+import { shopperTimeZone } from '../../../domain/purchase/time-zones';
 import { PlatformError } from '../errors';
 
 type Json = Record<string, unknown>;
@@ -57,7 +58,8 @@ export function toOrderSnapshot(order: Json): OrderSnapshot {
     shopperName: str(order.contact_name) ?? str(customer.name) ?? str(shippingAddress.name),
     email: str(order.contact_email) ?? str(customer.email),
     phone: str(order.contact_phone) ?? str(customer.phone) ?? str(shippingAddress.phone) ?? str(order.billing_phone),
-    timeZone: null,
+    // Tiendanube's shipping address gives the country's code and the province's name.
+    timeZone: shopperTimeZone({ country: str(shippingAddress.country), region: str(shippingAddress.province) }),
     delivery,
     carrier: delivery === 'carrier' ? carrierName(method, option) : null,
     trackingCode: str(order.shipping_tracking_number),
