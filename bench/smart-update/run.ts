@@ -105,11 +105,10 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
     // The migration's page retries (a category before its parent) are expected: not logged as warnings.
     const activity = new MockActivityEnvironment({}, { logger: new DefaultLogger('ERROR') });
 
-    // The full migration's page activity, categories then products, as the fullMigration workflow runs it.
+    // The full migration's page activity, type by type, as the fullMigration workflow runs it.
     t = performance.now();
     for (const type of ['categories', 'products', 'customers', 'orders'] as const) {
       let cursor: string | null = null;
-      let pages = 0;
       let batchStart = performance.now();
       let batchEntities = 0;
       const closeBatch = (): void => {
