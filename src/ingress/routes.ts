@@ -52,7 +52,7 @@ export function ingressRoutes(config: Config, codec: CodecSettings, store: Store
     pushRoute(store, connections),
     trackingRoute(store),
     consoleTokensRoute(store, services.operatorToken),
-    purchaseApiRoute(store, services.operatorToken),
+    purchaseApiRoute(store, services.operatorToken, services.client),
     consoleRoute(),
   ];
 }

@@ -4,7 +4,7 @@ import { ALERT_SEND_RETENTION_DAYS } from '../../src/store/alert-sends';
 import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
 import { orderStatusQuery, replayMilestoneUpdate } from '../../src/workflows/purchase/messages';
 import { createDevEnv } from '../support/temporal';
-import { eventually, INVALID_PHONE, orderHandle, PurchaseHarness, shopifyFulfillment, shopifyOrder } from './harness';
+import { eventually, INVALID_PHONE, OPERATOR_TOKEN, orderHandle, PurchaseHarness, shopifyFulfillment, shopifyOrder } from './harness';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,6 +63,18 @@ describe('purchase alerts are sent exactly once', () => {
     await eventually(async () => (await handle.query(orderStatusQuery)).milestones.payment.state === 'unknown', 'the payment alert in doubt');
     await pause(3000);
     expect(h.smsTo(ben.phone)).toHaveLength(1);
+
+    // The console lists it for a person, who sends it again through the operator API (the console's button).
+    const api = (path: string, init: RequestInit = {}) => fetch(`${h.ingress.url}/api/stores/${store}/${path}`, { ...init, headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+    expect(await (await api('alerts/unknown')).json()).toEqual([expect.objectContaining({ orderId: String(ben.id), milestone: 'payment', channel: 'sms' })]);
+    const replayed = await api(`orders/${ben.id}/replay`, { method: 'POST', body: JSON.stringify({ milestone: 'payment' }) });
+    expect(replayed.status).toBe(200);
+    expect(await replayed.json()).toMatchObject({ state: 'sent' });
+    expect(h.smsTo(ben.phone)).toHaveLength(2);
+    expect(await (await api('alerts/unknown')).json()).toEqual([]);
+    // Nothing left to replay: the workflow refuses, and says why.
+    const again = await api(`orders/${ben.id}/replay`, { method: 'POST', body: JSON.stringify({ milestone: 'payment' }) });
+    expect(again.status).toBe(409);
     await handle.terminate('test done');
   });
 

@@ -6,6 +6,7 @@ import { purchaseApiRoute } from '../../src/ingress/purchase-api';
 import { pushRoute } from '../../src/ingress/push';
 import { type IngressServer, startIngress } from '../../src/ingress/server';
 import { trackingRoute } from '../../src/ingress/tracking';
+import { AlertSendRepository } from '../../src/store/alert-sends';
 import { openStore, type Store } from '../../src/store/database';
 import { CommunicationLog } from '../../src/store/communication-log';
 import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
@@ -64,6 +65,23 @@ describe('the purchase operator API, the CLI functions over it, push subscriptio
     await new CommunicationLog(store).record({ store: 'shop-2', orderId: '9', milestone: 'payment', channel: 'email', recipientMasked: 'an***@example.com', status: 'sent', providerId: '<m@x>', error: null });
     const log = (await (await fetch(`${ingress.url}/api/stores/shop-2/log`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { orderId: string; at: string }[];
     expect(log).toEqual([expect.objectContaining({ orderId: '9', milestone: 'payment', status: 'sent', recipientMasked: 'an***@example.com' })]);
+  });
+
+  it('alerts in doubt and credit movements: listed for a person, beyond the log\'s 5 days', async () => {
+    const sends = new AlertSendRepository(store);
+    const claim = await sends.claim({ store: 'shop-5', orderId: '77', milestone: 'dispatch', channel: 'sms', recipient: '+5491155550077' }, { recipientMasked: '***0077' });
+    if (claim.kind !== 'go') throw new Error('expected to own the send');
+    await sends.markUnknown(claim.id, 'no answer from Twilio after the request was sent (timeout of 30000ms exceeded): the SMS may have been sent');
+    await store.updateTable('alert_sends').set({ updated_at: new Date(Date.now() - 9 * 86400_000) }).where('store', '=', 'shop-5').execute();
+    const get = (path: string) => fetch(`${ingress.url}/api/stores/shop-5/${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(await (await get('alerts/unknown')).json()).toEqual([expect.objectContaining({ orderId: '77', milestone: 'dispatch', channel: 'sms', recipientMasked: '***0077', error: expect.stringMatching(/may have been sent/) })]);
+    // This ingress has no Temporal client: the replay is refused with the way that works.
+    const replay = await fetch(`${ingress.url}/api/stores/shop-5/orders/77/replay`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ milestone: 'dispatch' }) });
+    expect(replay.status).toBe(503);
+    const badReplay = await fetch(`${ingress.url}/api/stores/shop-5/orders/77/replay`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ milestone: 'shipped' }) });
+    expect(((await badReplay.json()) as { problems: string[] }).problems).toEqual([expect.stringMatching(/^milestone: /)]);
+    await topUpCredits(api(), 'shop-5', 40);
+    expect(await (await get('credits/entries')).json()).toEqual([expect.objectContaining({ kind: 'topup', topupCredits: 40, allowanceCredits: 0 })]);
   });
 
   it('push subscriptions: the VAPID key for a store that pushes, validated subscriptions with field paths', async () => {

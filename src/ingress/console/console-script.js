@@ -190,6 +190,53 @@
     }
   }
 
+  // --- Alerts in doubt: sent to the provider, no answer; a person decides whether to send again. ---------
+
+  function renderDoubts(entries) {
+    const rows = byId('doubt-rows');
+    rows.replaceChildren();
+    if (entries.length === 0) {
+      const td = cell('None: every alert was either sent or refused.', 'empty');
+      td.colSpan = 7;
+      rows.appendChild(document.createElement('tr')).appendChild(td);
+      return;
+    }
+    for (const e of entries) {
+      const tr = document.createElement('tr');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Send again';
+      button.addEventListener('click', () => void replay(e.orderId, e.milestone, button));
+      const action = cell('');
+      action.replaceChildren(button);
+      tr.append(cell(new Date(e.at).toLocaleString()), cell(e.orderId), cell(e.milestone), cell(e.channel), cell(e.recipientMasked), cell(e.error, 'error-text'), action);
+      rows.appendChild(tr);
+    }
+  }
+
+  async function loadDoubts() {
+    try {
+      renderDoubts(await call('GET', '/alerts/unknown'));
+      say('doubt-status', '');
+    } catch (err) {
+      failed('doubt-status', err);
+    }
+  }
+
+  async function replay(orderId, milestone, button) {
+    if (!window.confirm('Send the ' + milestone + ' alert of order ' + orderId + ' again? Only if the provider shows it was not delivered.')) return;
+    button.disabled = true;
+    say('doubt-status', 'Sending…');
+    try {
+      const result = await call('POST', '/orders/' + encodeURIComponent(orderId) + '/replay', { milestone });
+      say('doubt-status', 'Order ' + orderId + ', ' + milestone + ': ' + result.state, result.state === 'sent' ? 'ok' : 'error');
+      await Promise.all([loadDoubts(), loadLog()]);
+    } catch (err) {
+      button.disabled = false;
+      failed('doubt-status', err);
+    }
+  }
+
   // --- Start. ---------------------------------------------------------------------------------------
 
   async function load() {
@@ -205,7 +252,7 @@
     byId('auth').hidden = true;
     byId('console').hidden = false;
     byId('sign-out').hidden = false;
-    await loadLog();
+    await Promise.all([loadDoubts(), loadLog()]);
   }
 
   for (const input of toggles()) input.addEventListener('change', save);
@@ -214,6 +261,7 @@
   byId('quiet-end').addEventListener('change', save);
   byId('topup-form').addEventListener('submit', topUp);
   byId('log-refresh').addEventListener('click', loadLog);
+  byId('doubt-refresh').addEventListener('click', loadDoubts);
   byId('sign-out').addEventListener('click', () => {
     sessionStorage.removeItem(TOKEN_KEY);
     showAuth('');

@@ -85,6 +85,15 @@ export function renderConsolePage(store: string): string {
   </form>
   <p id="credits-status" class="status" role="status"></p>
 </section>
+<section class="card wide" id="doubt">
+  <h2>Alerts in doubt <button type="button" id="doubt-refresh" class="link">Refresh</button></h2>
+  <p class="hint">The provider had these alerts and never answered: they may have reached the shopper. Nothing sends them again by itself. Check the provider's log; only if it was not delivered, send it again (channels already sent are skipped).</p>
+  <table class="log">
+    <thead><tr><th scope="col">When</th><th scope="col">Order</th><th scope="col">Milestone</th><th scope="col">Channel</th><th scope="col">Recipient</th><th scope="col">What happened</th><th scope="col"></th></tr></thead>
+    <tbody id="doubt-rows"><tr><td colspan="7" class="empty">Loading…</td></tr></tbody>
+  </table>
+  <p id="doubt-status" class="status" role="status"></p>
+</section>
 <section class="card wide" id="log">
   <h2>Communication log <span class="hint">last 5 days, newest first</span> <button type="button" id="log-refresh" class="link">Refresh</button></h2>
   <table class="log">
