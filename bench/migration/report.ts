@@ -17,6 +17,11 @@ export function formatReport(r: MigrationBenchReport): string[] {
     `throughput: ${round(r.entitiesPerHour)} entities/hour, ${round(r.productsPerHour)} products/hour (products phase)`,
     `cost: ${r.costPointsSpent} points in ${round(r.migrationSeconds, 1)} s = ${round(r.costPointsSpent / r.migrationSeconds, 1)} points/s of ${r.restoreRate} restored: ratio ${round(r.costPerSecondRatio, 3)}; against the ceiling (bucket at start + restore rate × time) ${round(r.ceilingRatio, 3)}; ${r.throttled} THROTTLED of ${r.requests} requests`,
     ...Object.entries(r.phases).map(([phase, f]) => `  ${phase.padEnd(22)} ${round(f.seconds, 1).padStart(8)} s ${String(f.costPoints).padStart(9)} points ${round(f.seconds > 0 ? f.costPoints / f.seconds / r.restoreRate : 0, 3).padStart(6)} of the restore rate`),
+    ...[...new Set(r.batches.map((b) => b.type))].map((type) => {
+      const of = r.batches.filter((b) => b.type === type);
+      const [first, last] = [of[0], of[of.length - 1]];
+      return `  ${type} per batch (tenths): ${of.map((b) => `${b.entities} at ${b.perSecond}/s`).join(', ')}; last/first ${first && last && first.perSecond > 0 ? round(last.perSecond / first.perSecond, 2) : 'n/a'}`;
+    }),
     `worker peak RSS: ${r.peakRssMb} MB (process.memoryUsage().rss of this process, which also holds both simulators and PGlite; ${r.rssAtStartMb} MB after seeding and bundling)`,
     `history: ${r.runs} runs (continue-as-new), events per run ${JSON.stringify(r.historyLengths)}, largest ${r.maxHistoryLength}`,
     `published figure: ~${PUBLISHED_PRODUCTS_PER_HOUR} products/hour cloud-to-cloud; this run: ${round(r.productsPerHour)} products/hour = ${round(r.productsPerHour / PUBLISHED_PRODUCTS_PER_HOUR, 1)}×`,

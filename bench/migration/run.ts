@@ -32,6 +32,9 @@ export interface MigrationBenchOptions {
   log?: (line: string) => void;
 }
 
+/** One tenth of a type's migration, as the progress query saw it: flat figures mean the cost does not grow with the store. */
+export interface MigrationBatch { type: EntityType; index: number; entities: number; seconds: number; perSecond: number }
+
 /** What the phases cost: seconds from its first sighting to the next phase's, and cost points spent in it. */
 export interface PhaseFigures { seconds: number; costPoints: number }
 
@@ -58,6 +61,8 @@ export interface MigrationBenchReport {
   restoreRate: number;
   bucketSize: number;
   costPointsSpent: number;
+  /** Each type's migration in tenths (by the progress query, sampled every half second). */
+  batches: MigrationBatch[];
   /** Cost points spent per second of the migration over the plan's restore rate. */
   costPerSecondRatio: number;
   /**
@@ -127,11 +132,30 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
       });
       log(`started ${workflowId}`);
       const marks: { phase: string; at: number; cost: number }[] = [];
+      const batches: MigrationBatch[] = [];
+      const batchMark = new Map<EntityType, { done: number; at: number }>();
+      // Closes a batch of a type each time a tenth of it (or the rest, at the end) is done.
+      const sampleBatches = (progress: MigrationProgress, final: boolean): void => {
+        for (const type of entityTypes) {
+          const { done, total } = progress.entities[type];
+          const mark = batchMark.get(type);
+          if (!mark) { if (done < total || final) batchMark.set(type, { done, at: performance.now() }); continue; }
+          const size = Math.max(1, Math.ceil(total / 10));
+          if (done - mark.done >= size || (final && done > mark.done)) {
+            const seconds = (performance.now() - mark.at) / 1000;
+            const batch = { type, index: batches.filter((b) => b.type === type).length + 1, entities: done - mark.done, seconds: Math.round(seconds * 10) / 10, perSecond: Math.round(((done - mark.done) / Math.max(seconds, 0.001)) * 10) / 10 };
+            batches.push(batch);
+            log(`batch ${type} #${batch.index}: ${batch.entities} in ${batch.seconds} s (${batch.perSecond}/s)`);
+            batchMark.set(type, { done, at: performance.now() });
+          }
+        }
+      };
       let lastLine = 0;
       let polling: Promise<void> = Promise.resolve();
       const poll = setInterval(() => {
         polling = handle.query(progressQuery).then((progress: MigrationProgress) => {
           if (marks[marks.length - 1]?.phase !== progress.phase) marks.push({ phase: progress.phase, at: performance.now(), cost: shopify.state.costPointsSpent });
+          sampleBatches(progress, false);
           if (performance.now() - lastLine > 10_000) {
             lastLine = performance.now();
             const spent = shopify.state.costPointsSpent - startCost;
@@ -144,7 +168,8 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
         const result = (await handle.result()) as FullMigrationResult;
         const ended = performance.now();
         marks.push({ phase: 'end', at: ended, cost: shopify.state.costPointsSpent });
-        return { result, started, ended, startCost, startBucket, marks, firstRunId: handle.firstExecutionRunId };
+        sampleBatches(result.progress, true);
+        return { result, started, ended, startCost, startBucket, marks, batches, firstRunId: handle.firstExecutionRunId };
       } finally {
         clearInterval(poll);
         await polling; // a query still in flight must not outlive the connection
@@ -197,6 +222,7 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
       restoreRate,
       bucketSize: maximumAvailable,
       costPointsSpent,
+      batches: outcome.batches,
       costPerSecondRatio: costPointsSpent / migrationSeconds / restoreRate,
       ceilingRatio: costPointsSpent / (outcome.startBucket + restoreRate * migrationSeconds),
       throttled: shopify.state.throttledCount,
