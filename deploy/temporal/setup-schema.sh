@@ -4,14 +4,10 @@
 # setup scripts do. Every step is idempotent, so it runs at every `docker compose up` and upgrades the schema
 # when the image tags move. temporal-sql-tool reads SQL_PLUGIN, SQL_HOST, SQL_PORT, SQL_USER, SQL_PASSWORD.
 set -eu
-schema=/etc/temporal/schema/postgresql/v12
+schema="${TEMPORAL_SCHEMA_DIR:-/etc/temporal/schema}/postgresql/v12"
+# create-database leaves a database that exists alone, and setup-schema a schema already past 0.0.
 for db in temporal temporal_visibility; do
-  if ! out=$(temporal-sql-tool --db "$db" create-database 2>&1); then
-    case "$out" in
-      *"already exists"*) echo "database $db exists" ;;
-      *) echo "$out" >&2; exit 1 ;;
-    esac
-  fi
+  temporal-sql-tool --db "$db" create-database
 done
 temporal-sql-tool --db temporal setup-schema -v 0.0
 temporal-sql-tool --db temporal update-schema -d "$schema/temporal/versioned"

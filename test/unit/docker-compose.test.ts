@@ -6,6 +6,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
 import { CONFIG_ENV_VARS } from '../../src/config/load';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
+import { interpolate } from '../support/compose';
 
 // The deployment as Docker Compose builds it: `docker compose config` where Docker is installed; elsewhere the
 // YAML with Compose's variable interpolation applied, validated against the Compose specification's JSON
@@ -32,19 +33,6 @@ interface Service {
   volumes?: (string | { type?: string; source?: string; target?: string; read_only?: boolean })[];
 }
 interface ComposeModel { services: Record<string, Service> }
-
-/** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, $VAR and $$. */
-function interpolate(text: string, env: Env): string {
-  return text.replace(/\$(\$|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, _body: string, name?: string, op?: string, arg?: string, bare?: string) => {
-    if (whole === '$$') return '$';
-    const key = (name ?? bare)!;
-    const value = env[key];
-    const unset = op?.startsWith(':') ? !value : value === undefined;
-    if (op?.endsWith('?') && unset) throw new Error(`required variable ${key} is missing a value: ${arg}`);
-    if (op?.endsWith('-') && unset) return arg ?? '';
-    return value ?? '';
-  });
-}
 
 const dockerCompose = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0;
 
