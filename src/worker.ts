@@ -57,7 +57,7 @@ export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Work
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.observability.logLevel, service: 'worker' });
-  installWorkerRuntime(config, logger);
+  const sdkMetrics = installWorkerRuntime(config, logger);
   const codec = resolveCodecSettings(config, (line) => logger.info(line));
   const store = await openStore(storeOptionsFor(config));
   const connection = await connectWorkerConnection(config);
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   });
   logger.info({
     temporal: config.temporal.address ?? 'localhost:7233', namespace: config.temporal.namespace, security: describeTemporalSecurity(temporalConnectionOptions(config)),
-    sdkMetrics: `http://${config.observability.sdkMetricsAddress}/metrics`, workflowBundle: existsSync(PREBUILT_WORKFLOW_BUNDLE) ? 'prebuilt' : 'bundled at start',
+    sdkMetrics: sdkMetrics ? `http://${config.observability.sdkMetricsAddress}/metrics` : 'off', workflowBundle: existsSync(PREBUILT_WORKFLOW_BUNDLE) ? 'prebuilt' : 'bundled at start',
   }, `worker polling task queue "${config.temporal.taskQueue}"`);
   await worker.run();
   await store.destroy();

@@ -46,15 +46,23 @@ export class PinoSdkLogger implements SdkLogger {
  * The worker process's SDK runtime: logs through pino (Core's own lines forwarded at WARN and above) and the
  * SDK's Prometheus metrics (schedule-to-start latency, sticky cache, poll and task latencies, slots) served on
  * observability.sdkMetricsAddress. Must run before the first NativeConnection or Worker of the process.
+ * A second worker on the same host finds the address taken: it runs on without metrics and says so, rather
+ * than not running at all. Returns whether the metrics are served.
  */
-export function installWorkerRuntime(config: Config, logger: Logger): void {
-  Runtime.install({
-    logger: new PinoSdkLogger(logger),
-    telemetryOptions: {
-      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      metrics: { prometheus: { bindAddress: config.observability.sdkMetricsAddress } },
-    },
-  });
+export function installWorkerRuntime(config: Config, logger: Logger): boolean {
+  const logging = { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } as const;
+  try {
+    Runtime.install({
+      logger: new PinoSdkLogger(logger),
+      telemetryOptions: { logging, metrics: { prometheus: { bindAddress: config.observability.sdkMetricsAddress } } },
+    });
+    return true;
+  } catch (err) {
+    if (!/prometheus/i.test((err as Error).message)) throw err;
+    logger.warn({ err, sdkMetricsAddress: config.observability.sdkMetricsAddress }, 'SDK metrics are off: their address is taken (set CUTOVER_SDK_METRICS_ADDRESS for this worker)');
+    Runtime.install({ logger: new PinoSdkLogger(logger), telemetryOptions: { logging } });
+    return false;
+  }
 }
 
 /** Where the ingress reads the worker's SDK metrics. */

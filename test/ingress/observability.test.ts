@@ -81,6 +81,7 @@ describe('a worker process and the ingress, observed', () => {
   let store: Store;
   let client: Client;
   let ingress: IngressServer;
+  let workerEnv: Record<string, string>;
 
   beforeAll(async () => {
     const [temporalPort, uiPort, metricsPort] = await freePorts(3);
@@ -98,7 +99,8 @@ describe('a worker process and the ingress, observed', () => {
     };
     // The production worker's own main(), in a process of its own as a deployment runs it.
     const { DATABASE_URL: _database, CUTOVER_CONFIG: _config, ...inherited } = process.env;
-    worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/worker.ts')], { cwd: root, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    workerEnv = { ...inherited, ...env } as Record<string, string>;
+    worker = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/worker.ts')], { cwd: root, env: workerEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     worker.stdout?.on('data', (chunk: Buffer) => { workerOutput += chunk.toString(); });
     worker.stderr?.on('data', (chunk: Buffer) => { workerOutput += chunk.toString(); });
     await until('the worker to poll', () => (workerOutput.includes('worker polling task queue') ? true : worker.exitCode !== null ? Promise.reject(new Error(workerOutput)) : undefined), 120_000);
@@ -141,6 +143,25 @@ describe('a worker process and the ingress, observed', () => {
       activityType: 'purgeCommunicationLog', workflowRunId: handle.firstExecutionRunId,
     });
     expect(lines.find((l) => String(l.msg).startsWith('worker polling task queue'))).toMatchObject({ level: 'info', security: 'plaintext' });
+  });
+
+  it('runs a second worker on the same host without SDK metrics when their address is taken, and says so', async () => {
+    let output = '';
+    const second = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/worker.ts')], {
+      cwd: root, env: { ...workerEnv, CUTOVER_TASK_QUEUE: `${taskQueue}-second`, CUTOVER_DATA_DIR: join(dir, 'second-worker') }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    second.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    second.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    try {
+      await until('the second worker to poll', () => (output.includes('worker polling task queue') ? true : second.exitCode !== null ? Promise.reject(new Error(output)) : undefined), 120_000);
+      const lines = jsonLines(output);
+      expect(lines.find((l) => String(l.msg).startsWith('SDK metrics are off'))).toMatchObject({ level: 'warn' });
+      expect(lines.find((l) => String(l.msg).startsWith('worker polling task queue'))).toMatchObject({ sdkMetrics: 'off' });
+    } finally {
+      const exited = new Promise((ok) => second.once('exit', ok));
+      second.kill('SIGTERM');
+      await exited;
+    }
   });
 
   it('answers /healthz 200 when the store and Temporal answer', async () => {
