@@ -98,11 +98,15 @@ export async function sendControl(client: Client, store: string, control: 'pause
 
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, 'Z') : '-');
 
-/** The status query as text: phase and dates, the questionnaire, migration, smart update, conflicts, checklist, timeline. */
+/**
+ * The status query as text: phase and dates, the questionnaire, migration, smart update (a section per field
+ * of the last run is left to come), each ESP's readiness, the checklist and the emails sent, refused
+ * signals, what the deactivation did, conflicts and the timeline.
+ */
 export function formatReplatformStatus(status: ReplatformStatus, options: { timeline?: number } = {}): string {
   const lines = [
     `re-platform of ${status.storeDomain} (${status.replatformId}): ${status.phase}${status.paused ? ' (PAUSED)' : ''}, ${status.sourcePlatform ?? '?'} → ${status.targetPlatform ?? '?'}`,
-    `  dates       launch ${when(status.dates.launchAt)}, deactivation ${when(status.dates.deactivateAt)}, activation ${when(status.dates.activateAt)}`,
+    `  dates       launch ${when(status.dates.launchAt)}, deactivation ${when(status.dates.deactivateAt)}, activation ${when(status.dates.activateAt)}; ESPs go live ${when(status.goLiveAt)}`,
   ];
   const q = status.questionnaire;
   if (q) {
@@ -110,6 +114,10 @@ export function formatReplatformStatus(status: ReplatformStatus, options: { time
     lines.push(`  plan        data: ${q.data}, same domain: ${q.sameDomain ? 'yes' : 'no'}, ESPs: ${q.esps.map((e) => e.provider).join(', ') || 'none'}`);
   } else {
     lines.push('  questionnaire not answered yet: cutover replatform answer <store> --file q.json');
+  }
+  if (status.rejectedSignals.length) {
+    lines.push(`  REFUSED SIGNALS (${status.rejectedSignals.length}, newest last; the dates were left as they were)`);
+    for (const r of status.rejectedSignals.slice(-5)) lines.push(`    ${when(r.at)}  ${r.signal} ${r.received}: ${r.problems.join('; ')}`);
   }
   const m = status.migration;
   if (m.workflowId) {
@@ -121,10 +129,15 @@ export function formatReplatformStatus(status: ReplatformStatus, options: { time
     }
   }
   const su = status.smartUpdate;
-  lines.push(`  smart update ${su.runs} run(s), next ${when(su.nextAt)}, changes read up to ${when(su.syncedUntil)}`);
+  lines.push(`  smart update ${su.runs} run(s), ${su.stoppedAt ? `stopped ${when(su.stoppedAt)} after the final run` : `next ${when(su.nextAt)}`}, changes read up to ${when(su.syncedUntil)}`);
   if (su.last) {
     const l = su.last;
     lines.push(`    last run ${when(l.startedAt)}: ${l.changed} changed, ${l.updated} updated, ${l.created} created, ${l.conflicted} conflicted, ${l.failed} failed, ${l.unchanged} unchanged`);
+    // Per-field results of the last run (written, skipped, could not write) go here once smart update reports them.
+  }
+  if (status.esps.length) {
+    lines.push(`  ESPs        go live ${when(status.goLiveAt)} (the activation date, else the launch), each once it is ready`);
+    for (const e of status.esps) lines.push(`    ${`${e.provider}#${e.account}`.padEnd(12)} ${e.state.padEnd(9)} since ${when(e.since)}${e.detail ? `  ${e.detail}` : ''}`);
   }
   if (status.conflicts.length) {
     lines.push(`  conflicts (${status.conflicts.length}, newest last; kept per the conflict policy)`);
@@ -134,7 +147,15 @@ export function formatReplatformStatus(status: ReplatformStatus, options: { time
   }
   const open = status.checklist.filter((i) => !i.doneAt).length;
   lines.push(`  checklist   ${open} open of ${status.checklist.length}; next reminder ${when(status.nextReminderAt)}, ${status.remindersSent} reminder(s) sent`);
-  for (const item of status.checklist) lines.push(`    [${item.doneAt ? 'x' : ' '}] ${item.id.padEnd(24)} ${item.title}`);
+  for (const item of status.checklist) lines.push(`    [${item.doneAt ? 'x' : ' '}] ${item.id.padEnd(32)} ${item.title}${item.doneAt ? `  (confirmed ${when(item.doneAt)})` : ''}`);
+  if (status.notices.length) {
+    lines.push(`  emails to the tech contact (last ${Math.min(status.notices.length, 8)} of ${status.notices.length})`);
+    for (const n of status.notices.slice(-8)) lines.push(`    ${when(n.at)}  ${n.kind.padEnd(18)} ${n.about}${n.sent ? '' : ' (not sent: see the timeline)'}`);
+  }
+  if (status.deactivation.actions.length) {
+    lines.push('  deactivation, done by API');
+    for (const a of status.deactivation.actions) lines.push(`    ${when(a.at)}  ${a.action.padEnd(20)} ${a.outcome.padEnd(7)} ${a.detail}`);
+  }
   const shown = status.timeline.slice(-(options.timeline ?? 15));
   lines.push(`  timeline${shown.length < status.timeline.length ? ` (last ${shown.length} of ${status.timeline.length})` : ''}`);
   for (const t of shown) lines.push(`    ${when(t.at)}  ${t.event}`);
@@ -207,7 +228,7 @@ export function registerReplatformCommands(program: Command): void {
       console.log(formatReplatformStatus(status, { timeline: 5 }));
     });
 
-  store(rp.command('status')).description('phase, dates, a timeline, migration progress, the last smart update, checklist, conflicts')
+  store(rp.command('status')).description('phase, dates, refused signals, migration progress, the last smart update, each ESP\'s readiness, checklist and emails, deactivation actions, conflicts, a timeline')
     .option('--json', 'print the status query\'s answer as JSON')
     .option('--timeline <n>', 'timeline events shown (default 15)', Number)
     .action(async (domain: string, options: { json?: boolean; timeline?: number }) => {
@@ -215,7 +236,7 @@ export function registerReplatformCommands(program: Command): void {
       console.log(options.json ? JSON.stringify(status, null, 2) : formatReplatformStatus(status, { timeline: options.timeline }));
     });
 
-  store(rp.command('launch')).description('move the launch date, or launch now (a final smart update, then the ESP flows go live)')
+  store(rp.command('launch')).description('move the launch date, or launch now (smart update runs once more; each ESP goes live at the activation date once ready)')
     .option('--date <date>', 'YYYY-MM-DD or an ISO instant')
     .option('--now', 'launch now')
     .action(async (domain: string, options: { date?: string; now?: boolean }) => {

@@ -3,7 +3,7 @@ import type { ReplatformReport } from '../../src/domain/replatform/status';
 import {
   checklistDoneUpdate, markLaunchDateUpdate, pauseSignal, remigrateUpdate, resumeSignal, statusQuery, syncNowSignal,
 } from '../../src/workflows/replatform/messages';
-import { baseInput, day, eventually, harness, questionnaire, rejection } from './support';
+import { baseInput, day, eventually, harness, questionnaire, rejection, terminateWhenIdle } from './support';
 import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -181,7 +181,7 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms, the r
       const after = await handle.query(statusQuery);
       expect(after.phase).toBe('smart-update');
       expect(after.migration.runs).toBe(2);
-      await handle.terminate('test done');
+      await terminateWhenIdle(handle);
     });
   });
 

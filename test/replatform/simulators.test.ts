@@ -45,7 +45,8 @@ describe('replatform against the WooCommerce and Shopify simulators, on the dev 
         storeDomain, source: { connection: 'old-store' }, target: { connection: 'new-store' },
         questionnaire: questionnaire({ launchDate: day(14), deactivationDate: day(28) }),
         sync: { products: ['quantity', 'stockStatus', 'price'], orders: ['status', 'tracking'] },
-        smartUpdateEvery: '3 seconds', remindEvery: '1 hour', migration: { pageSize: 10 },
+        // Steps a person confirms are reminded for confirmFor after the deactivation: seconds here, so the run ends.
+        smartUpdateEvery: '3 seconds', remindEvery: '1 hour', confirmFor: '2 seconds', migration: { pageSize: 10 },
       };
       await startReplatform(env.client, taskQueue, input);
       // The client refuses a second start for the store with a clear message.
@@ -106,7 +107,10 @@ describe('replatform against the WooCommerce and Shopify simulators, on the dev 
       await markDate(env.client, storeDomain, 'deactivation', new Date(Date.parse(launchAt) + 3000).toISOString());
       const report = (await env.client.workflow.getHandle(`replatform-${storeDomain}`).result()) as ReplatformReport;
       expect(report.timeline.map((t) => t.event)).toEqual(expect.arrayContaining(['phase: launching', 'phase: awaiting-deactivation', 'phase: deactivating', 'phase: completed']));
-      expect(report.timeline.some((t) => t.event.startsWith('smart update (final, at launch)'))).toBe(true);
+      expect(report.timeline.some((t) => t.event.startsWith('smart update (at launch)'))).toBe(true);
+      // Smart update goes on after the launch until the deactivation's final run; the old store's Cutover webhooks go by API.
+      expect(report.timeline.some((t) => t.event.startsWith('smart update (final, at deactivation)'))).toBe(true);
+      expect(report.doneAutomatically.map((a) => `${a.action}:${a.outcome}`)).toEqual(['final-smart-update:done', 'smart-update-stopped:done', 'old-webhooks-removed:done']);
       expect(report.migrationVerified).toBe(true);
       expect(report.totals.failed).toBe(0);
 

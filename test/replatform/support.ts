@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { PlatformProvider } from '../../src/activities/migration/platform-provider';
@@ -111,4 +112,19 @@ export async function rejection(promise: Promise<unknown>): Promise<string> {
     return `${(err as Error).message}: ${cause?.message ?? ''}`;
   }
   throw new Error('expected a rejection');
+}
+
+/**
+ * Terminates a test's workflow once no activity of it is in flight, so no activity outlives its workflow
+ * into the next test. (A later test's `env.sleep` on the time-skipping server was seen to take minutes of
+ * real time after earlier tests in the same file; this did not cure it alone, see the 240 s timeout in
+ * dates-and-deactivation.test.ts.)
+ */
+export async function terminateWhenIdle(handle: WorkflowHandle): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const { raw } = await handle.describe();
+    if (!raw.pendingActivities?.length) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await handle.terminate('test done');
 }
