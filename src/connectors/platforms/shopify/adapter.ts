@@ -73,7 +73,10 @@ export class ShopifyAdapter implements PlatformAdapter {
   }
 
   listChangedSince<T extends EntityType>(type: T, since: string, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> {
-    return this.handler(type).list(this.deps, { query: `updated_at:>='${since}'`, cursor, pageSize, sortKey: 'UPDATED_AT' });
+    // Shopify keeps whole seconds: the filter starts a second early so a change in the second the last run started is kept.
+    const at = Date.parse(since);
+    const from = Number.isNaN(at) ? since : new Date(Math.floor(at / 1000) * 1000 - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.handler(type).list(this.deps, { query: `updated_at:>='${from}'`, cursor, pageSize, sortKey: 'UPDATED_AT' });
   }
 
   get<T extends EntityType>(type: T, id: string): Promise<EntityOf[T] | null> {

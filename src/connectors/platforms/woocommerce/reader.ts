@@ -49,7 +49,8 @@ export class WooReader {
     // Terms carry no dates: every category counts as changed. The customers route has no date filter, so
     // customers are filtered here on date_modified.
     if (type === 'categories') return page;
-    const from = Date.parse(since);
+    // WooCommerce keeps whole seconds: a customer modified in the second the last run started is still a change.
+    const from = Date.parse(`${modifiedAfter(since)}Z`);
     return { ...page, items: page.items.filter((c) => Date.parse((c as EntityOf['customers']).updatedAt ?? since) >= from) };
   }
 

@@ -33,7 +33,8 @@ function lineItem(ctx: Ctx, body: Body, existing: LineItemRecord | null): LineIt
   let variationId = int(body, 'variation_id') ?? existing?.variation_id ?? 0;
   const sku = str(body, 'sku');
   if (sku) {
-    const bySku = [...ctx.state.collections.variations.values(), ...ctx.state.collections.products.values()].find((p) => p.sku === sku);
+    // wc_get_product_id_by_sku reads the indexed lookup table.
+    const bySku = [...ctx.state.lookup('variations', 'sku', sku), ...ctx.state.lookup('products', 'sku', sku)][0];
     if (bySku && 'parent_id' in bySku) [productId, variationId] = [bySku.parent_id, bySku.id];
     else if (bySku) productId = bySku.id;
   }

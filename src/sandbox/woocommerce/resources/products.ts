@@ -76,8 +76,8 @@ function variationsOf(ctx: Ctx, productId: number): number[] {
 /** A variable product's price is the lowest active price of its variations. */
 function productPrice(ctx: Ctx, product: ProductRecord): string {
   if (product.type !== 'variable') return activePrice(product);
-  const prices = [...ctx.state.collections.variations.values()]
-    .filter((v) => v.parent_id === product.id && activePrice(v) !== '')
+  const prices = ctx.state.lookup('variations', 'parent', product.id)
+    .filter((v) => activePrice(v) !== '')
     .map((v) => Number(activePrice(v)));
   return prices.length ? String(Math.min(...prices)) : '';
 }
