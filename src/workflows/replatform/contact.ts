@@ -7,7 +7,8 @@ import { pendingDateReminders } from '../../domain/replatform/dates';
 import type { TechNotice } from '../../domain/replatform/notices';
 import type { Questionnaire } from '../../domain/replatform/questionnaire';
 import { earliest, hasLaunched } from '../../domain/replatform/rules';
-import { iso, type ReplatformLifecycle, untilMs } from './lifecycle';
+import type { ReplatformLifecycle } from './lifecycle';
+import { iso, untilMs } from './util';
 
 const mail = proxyActivities<ReplatformActivities>({
   startToCloseTimeout: '2 minutes',

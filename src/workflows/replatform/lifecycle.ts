@@ -1,10 +1,9 @@
 import {
-  ApplicationFailure, condition, continueAsNew, executeChild, proxyActivities, startChild, upsertSearchAttributes, workflowInfo, allHandlersFinished,
+  ApplicationFailure, condition, continueAsNew, executeChild, proxyActivities, upsertSearchAttributes, workflowInfo, allHandlersFinished,
 } from '@temporalio/workflow';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { ReplatformActivities } from '../../activities/replatform/replatform-activities';
-import type { EspAccount, EspHandoffInput, EspHandoffPhase, EspHandoffResult, ReplatformAnswers } from '../../domain/esp/handoff';
-import { espHandoffWorkflowId } from '../../domain/esp/handoff';
+import type { EspHandoffResult } from '../../domain/esp/handoff';
 import { baseChecklist, type ChecklistEntry, mergeChecklist } from '../../domain/replatform/checklist';
 import type { ChecklistItem } from '../../domain/esp/handoff';
 import { type DateField, goLiveAt, type ReplatformDates } from '../../domain/replatform/dates';
@@ -19,6 +18,8 @@ import type { SmartUpdateSummary } from '../../domain/replatform/sync-fields';
 import type { fullMigration } from '../migration/full-migration';
 import { MigrationPhase } from '../search-attributes';
 import type { EspAccountReadiness } from '../esp/messages';
+import { EspSide } from './esps';
+import { failure, iso, untilMs } from './util';
 import type { RemigrateResult } from './messages';
 import { KEEP_CONFLICTS, KEEP_NOTICES, KEEP_REJECTED, KEEP_TIMELINE, type ReplatformState, initialState, statusView } from './state';
 
@@ -32,17 +33,7 @@ const long = proxyActivities<ReplatformActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
 });
 
-type EspChild = (input: EspHandoffInput) => Promise<EspHandoffResult>;
-
 const REMIGRATION_WARNING = 'remigration deleted on the target every entity Cutover created: edits made on the target to those entities since they were created are lost; entities that were on the target before Cutover are kept';
-
-export const iso = (ms: number): string => new Date(ms).toISOString();
-/** A durable timer's timeout from now until `at`; at least 1 ms (0 would mean "no timeout"). */
-export const untilMs = (at: string): number => Math.max(1, Date.parse(at) - Date.now());
-const failure = (err: unknown): string => {
-  const cause = (err as { cause?: { message?: string } }).cause?.message;
-  return cause ?? (err instanceof Error ? err.message : String(err));
-};
 
 /**
  * One store's re-platform, in the shape of Temporal's safe-message-handlers sample: the state lives here,
@@ -62,8 +53,10 @@ export class ReplatformLifecycle {
   contactChanged = false;
   /** The contact loop is in an activity: continue-as-new waits for it. */
   mailing = false;
-  private prepareOutcome: { result: EspHandoffResult } | { error: string } | null = null;
+  /** The prepare child's end, set by its result's callback; the main loop records it. */
+  prepareOutcome: { result: EspHandoffResult } | { error: string } | null = null;
   private runsThisHistory = 0;
+  private readonly esp = new EspSide(this);
 
   constructor(readonly settings: ReplatformSettings, readonly id: string, carried?: ReplatformState) {
     this.s = carried ?? initialState(settings, id);
@@ -97,7 +90,7 @@ export class ReplatformLifecycle {
     this.contactChanged = true;
   }
 
-  private addChecklist(items: readonly ChecklistItem[]): void {
+  addChecklist(items: readonly ChecklistItem[]): void {
     const before = this.s.checklist.length;
     this.s.checklist = mergeChecklist(this.s.checklist, items);
     if (this.s.checklist.length > before) this.contactChanged = true;
@@ -200,7 +193,7 @@ export class ReplatformLifecycle {
     this.setEspState(entry, readiness.ready ? 'ready' : 'not-ready', readiness.detail);
   }
 
-  private setEspState(entry: EspAccountState, state: EspAccountState['state'], detail: string | null): void {
+  setEspState(entry: EspAccountState, state: EspAccountState['state'], detail: string | null): void {
     Object.assign(entry, { state, detail, since: iso(Date.now()) });
     this.note(`ESP ${entry.provider}: ${state}${detail ? ` (${detail})` : ''}`);
     this.changed = true;
@@ -249,18 +242,18 @@ export class ReplatformLifecycle {
   private async betweenDates(): Promise<void> {
     const s = this.s;
     const now = Date.now();
-    if (this.prepareOutcome) return this.recordPrepare();
+    if (this.prepareOutcome) return this.esp.recordPrepare();
     if (s.requests.remigrate && s.phase === 'smart-update') {
       this.setPhase('remigrating');
       return;
     }
-    if (s.espPrepare === 'not-started' && s.esps.length > 0) return this.startPrepare();
+    if (s.espPrepare === 'not-started' && s.esps.length > 0) return this.esp.startPrepare();
     if (isBeforeLaunch(s.phase) && launchDue(s.dates, s.requests.launchNow, s.paused, now)) {
       this.setPhase('launching');
       return;
     }
     const goLive = s.paused ? [] : accountsToGoLive(s.esps, s.phase, s.goLiveAt, now);
-    if (goLive.length) return this.goLive(goLive);
+    if (goLive.length) return this.esp.goLive(goLive);
     if (s.phase === 'awaiting-deactivation' && !s.paused && s.dates.deactivateAt && now >= Date.parse(s.dates.deactivateAt)) {
       this.setPhase('deactivating');
       return;
@@ -363,81 +356,7 @@ export class ReplatformLifecycle {
     this.setPhase('awaiting-deactivation');
   }
 
-  /** The re-platform's answers as an ESP's CSM asks them: entered once, in the questionnaire; dates as they are now. */
-  private answers(): ReplatformAnswers {
-    const q = this.s.questionnaire as Questionnaire;
-    // A calendar day given as a day reads as one ("2026-03-01"), an instant stays an instant.
-    const shown = (at: string | null): string | null => (at && at.endsWith('T00:00:00.000Z') ? at.slice(0, 10) : at);
-    return {
-      techContact: `${q.techContact.name} <${q.techContact.email}>, ${q.techContact.phone}`, sameDomain: q.sameDomain,
-      launchDate: shown(this.s.dates.launchAt), deactivationDate: shown(this.s.dates.deactivateAt), activationDate: shown(this.s.dates.activateAt),
-      movingExistingData: q.data === 'move', businessConsiderations: q.uniqueConsiderations.trim() || 'none',
-    };
-  }
-
-  private espInput(phase: EspHandoffPhase, esps: EspAccount[]): EspHandoffInput {
-    return {
-      phase, replatformId: this.id, sourcePlatform: this.s.sourcePlatform as NonNullable<ReplatformStatus['sourcePlatform']>,
-      targetPlatform: this.s.targetPlatform as NonNullable<ReplatformStatus['targetPlatform']>,
-      sourceStore: this.settings.source.connection, targetStore: this.settings.target.connection, storeDomain: this.settings.storeDomain,
-      esps, trainingTimeout: this.settings.espTrainingTimeout, answers: this.answers(),
-    };
-  }
-
-  /** Starts the ESP prepare child beside the lifecycle: it may take weeks (new instances, training) and never holds the launch. */
-  private async startPrepare(): Promise<void> {
-    const q = this.s.questionnaire as Questionnaire;
-    const handle = await startChild<EspChild>('espHandoff', { workflowId: espHandoffWorkflowId(this.id, 'prepare'), args: [this.espInput('prepare', q.esps)] });
-    this.s.espPrepare = 'running';
-    for (const e of this.s.esps) Object.assign(e, { state: 'preparing', detail: null, since: iso(Date.now()) });
-    this.note(`ESP prepare started (${handle.workflowId}), beside smart update`);
-    handle.result().then(
-      (result) => { this.prepareOutcome = { result }; },
-      (err: unknown) => { this.prepareOutcome = { error: failure(err) }; },
-    );
-  }
-
-  /** The prepare child's end: its checklist joins ours; an account it never reported on is judged from its steps. */
-  private recordPrepare(): void {
-    const outcome = this.prepareOutcome as NonNullable<typeof this.prepareOutcome>;
-    this.prepareOutcome = null;
-    this.s.espPrepare = 'finished';
-    if ('error' in outcome) {
-      this.note(`ESP prepare failed: ${outcome.error}`);
-      for (const e of this.s.esps.filter((x) => x.state === 'preparing' || x.state === 'waiting')) this.setEspState(e, 'not-ready', `prepare failed: ${outcome.error}`);
-      return;
-    }
-    const { result } = outcome;
-    this.addChecklist(result.checklist);
-    this.note(`ESP prepare: ${result.steps.filter((x) => x.state === 'done').length} step(s) done, ${result.checklist.length} checklist item(s), trained: ${result.trained}`);
-    for (const e of this.s.esps.filter((x) => x.state === 'preparing' || x.state === 'waiting')) {
-      const failed = result.steps.find((x) => x.provider === e.provider && x.state === 'failed');
-      const untrained = result.checklist.some((c) => c.id === `${e.provider}:model-training-overdue`);
-      if (failed || untrained) this.setEspState(e, 'not-ready', failed ? `${failed.step} failed: ${failed.detail ?? ''}` : 'models not trained');
-      else this.setEspState(e, 'ready', 'prepared');
-    }
-  }
-
-  private async goLive(accounts: EspAccountState[]): Promise<void> {
-    const q = this.s.questionnaire as Questionnaire;
-    this.s.goLiveRuns += 1;
-    const base = espHandoffWorkflowId(this.id, 'go-live');
-    const workflowId = this.s.goLiveRuns === 1 ? base : `${base}-${this.s.goLiveRuns}`;
-    const providers = accounts.map((a) => a.provider).join(', ');
-    try {
-      const result = await executeChild<EspChild>('espHandoff', { workflowId, args: [this.espInput('go-live', accounts.map((a) => q.esps[a.account] as EspAccount))] });
-      this.addChecklist(result.checklist);
-      for (const a of accounts) {
-        const steps = result.steps.filter((x) => x.provider === a.provider);
-        this.setEspState(a, 'live', `${steps.filter((x) => x.state === 'done').length} go-live step(s) done, ${steps.filter((x) => x.state === 'checklist').length} for a person`);
-      }
-      this.note(`ESP go-live (${providers}) by ${workflowId}`);
-    } catch (err) {
-      for (const a of accounts) this.setEspState(a, 'not-ready', `go-live failed: ${failure(err)}`);
-    }
-  }
-
-  private act(action: DeactivationAction['action'], outcome: DeactivationAction['outcome'], detail: string): void {
+  act(action: DeactivationAction['action'], outcome: DeactivationAction['outcome'], detail: string): void {
     this.s.deactivation.actions.push({ at: iso(Date.now()), action, outcome, detail });
     this.note(`deactivation: ${action} ${outcome}: ${detail}`);
   }
@@ -461,30 +380,9 @@ export class ReplatformLifecycle {
       this.act('old-webhooks-removed', 'failed', failure(err));
       this.addChecklist([{ id: 'remove-old-webhooks', source: 'replatform', title: 'Remove the old store\'s webhooks that point at Cutover', instructions: `Cutover could not remove them through the API (${failure(err)}): delete them in the old ${s.sourcePlatform ?? 'store'}'s admin.` }]);
     }
-    await this.deactivateEsps();
+    await this.esp.deactivateEsps();
     this.setPhase(s.checklist.some((i) => !i.doneAt) ? 'awaiting-confirmation' : 'completed');
     if (s.phase === 'awaiting-confirmation') s.confirmUntil = iso(Date.now() + this.confirmForMs);
-  }
-
-  private async deactivateEsps(): Promise<void> {
-    const q = this.s.questionnaire as Questionnaire;
-    if (q.esps.length === 0) return;
-    // An ESP that got ready after its go-live time but before now goes live first.
-    const late = this.s.esps.filter((e) => e.state === 'ready');
-    if (late.length) await this.goLive(late);
-    for (const e of this.s.esps.filter((x) => x.state === 'preparing' || x.state === 'waiting')) this.setEspState(e, 'not-ready', 'still preparing at the deactivation date');
-    try {
-      const result = await executeChild<EspChild>('espHandoff', { workflowId: espHandoffWorkflowId(this.id, 'deactivate'), args: [this.espInput('deactivate', q.esps)] });
-      this.addChecklist(result.checklist);
-      this.act('esp-deactivate', result.steps.some((x) => x.state === 'failed') ? 'failed' : 'done', `${result.steps.filter((x) => x.state === 'done').length} step(s) done by API, ${result.checklist.length} for a person (emailed before the date): ${result.checklist.map((c) => c.id).join(', ') || 'none'}`);
-    } catch (err) {
-      this.act('esp-deactivate', 'failed', failure(err));
-    }
-    for (const [account, esp] of q.esps.entries()) {
-      if (esp.provider !== 'cortex') continue;
-      // Cutover's only Cortex feed uploads the NEW store to the NEW instance: it must outlive the old platform.
-      this.act('cortex-feed', 'skipped', `account ${account}: the daily feed ${this.id}-cortex-feed feeds the new instance from the new store and keeps running; Cutover runs no feed to the old instance (its retirement is the checklist step cortex:retire-old-instance)`);
-    }
   }
 
   /** Continues as new after enough smart updates, when nothing is in flight: no child, no handler, no email. */
