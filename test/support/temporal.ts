@@ -26,11 +26,25 @@ export function createDevEnv(options: { codec?: boolean } = {}): Promise<TestWor
 }
 
 /** The Java time-skipping test server: durable timers of weeks pass in seconds. Our search attributes are registered. */
+/**
+ * The SDK gives the Java server a fixed few seconds to answer; a JVM starting while both cores are busy
+ * (two jest workers, each with its servers) can miss that, so a start that times out is tried again.
+ */
+async function startTimeSkippingServer(attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TIME_SKIPPING_SERVER') } },
+        client: { dataConverter: cutoverDataConverter(testCodecKeys) },
+      });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TIME_SKIPPING_SERVER') } },
-    client: { dataConverter: cutoverDataConverter(testCodecKeys) },
-  });
+  const env = await startTimeSkippingServer();
   // Unlike the CLI dev server, the test server takes no --search-attribute flag: an upsert of an unknown one fails the workflow task.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
