@@ -14,7 +14,7 @@ export function formatBatches(batches: readonly MigrationBatch[]): string[] {
   const types = [...new Set(batches.map((b) => b.type))];
   return types.map((type) => {
     const of = batches.filter((b) => b.type === type);
-    return `  ${type} per batch of ${of[0]?.entities ?? 0}: ${of.map((b) => `${b.perSecond}/s`).join(', ')} (last/first ${lastVsFirst(batches, type)})`;
+    return `  ${type} per batch of ${of[0]?.entities ?? 0}: ${of.map((b) => `${b.perSecond}/s (${b.cpuSeconds} CPU s)`).join(', ')} (last/first ${lastVsFirst(batches, type)})`;
   });
 }
 

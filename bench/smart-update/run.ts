@@ -28,7 +28,11 @@ export interface SmartUpdateBenchOptions {
 }
 
 /** One batch of the set-up migration: how many entities of a type, and how long they took. */
-export interface MigrationBatch { type: string; index: number; entities: number; seconds: number; perSecond: number }
+export interface MigrationBatch {
+  type: string; index: number; entities: number; seconds: number; perSecond: number;
+  /** CPU seconds of this process (bench, both simulators, the id map) in the batch: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+}
 
 export interface SmartUpdateBenchReport {
   products: number;
@@ -110,13 +114,17 @@ export async function runSmartUpdateBench(options: SmartUpdateBenchOptions): Pro
     for (const type of ['categories', 'products', 'customers', 'orders'] as const) {
       let cursor: string | null = null;
       let batchStart = performance.now();
+      let batchCpu = process.cpuUsage();
       let batchEntities = 0;
       const closeBatch = (): void => {
         const took = (performance.now() - batchStart) / 1000;
-        const batch = { type, index: batches.filter((b) => b.type === type).length + 1, entities: batchEntities, seconds: Math.round(took * 10) / 10, perSecond: Math.round(batchEntities / Math.max(took, 0.001)) };
+        const cpu = process.cpuUsage(batchCpu);
+        const cpuSeconds = Math.round((cpu.user + cpu.system) / 1e5) / 10;
+        const batch = { type, index: batches.filter((b) => b.type === type).length + 1, entities: batchEntities, seconds: Math.round(took * 10) / 10, perSecond: Math.round(batchEntities / Math.max(took, 0.001)), cpuSeconds };
         batches.push(batch);
-        log(`migration batch ${type} #${batch.index}: ${batch.entities} in ${batch.seconds} s (${batch.perSecond}/s)`);
+        log(`migration batch ${type} #${batch.index}: ${batch.entities} in ${batch.seconds} s (${batch.perSecond}/s), ${batch.cpuSeconds} CPU s`);
         batchStart = performance.now();
+        batchCpu = process.cpuUsage();
         batchEntities = 0;
       };
       do {

@@ -99,8 +99,8 @@ export async function sendControl(client: Client, store: string, control: 'pause
 const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, 'Z') : '-');
 
 /**
- * The status query as text: phase and dates, the questionnaire, migration, smart update (a section per field
- * of the last run is left to come), each ESP's readiness, the checklist and the emails sent, refused
+ * The status query as text: phase and dates, the questionnaire, migration, smart update (the last run per
+ * field: written, skipped, could not write), each ESP's readiness, the checklist and the emails sent, refused
  * signals, what the deactivation did, conflicts and the timeline.
  */
 export function formatReplatformStatus(status: ReplatformStatus, options: { timeline?: number } = {}): string {
@@ -133,7 +133,13 @@ export function formatReplatformStatus(status: ReplatformStatus, options: { time
   if (su.last) {
     const l = su.last;
     lines.push(`    last run ${when(l.startedAt)}: ${l.changed} changed, ${l.updated} updated, ${l.created} created, ${l.conflicted} conflicted, ${l.failed} failed, ${l.unchanged} unchanged`);
-    // Per-field results of the last run (written, skipped, could not write) go here once smart update reports them.
+    // Per field: what the last run wrote, skipped and could not write (older runs' summaries carry no fields).
+    for (const [type, byField] of Object.entries(l.fields ?? {})) {
+      for (const [field, c] of Object.entries(byField)) {
+        lines.push(`      ${`${type}.${field}`.padEnd(24)} ${c.written} written, ${c['skipped-unchanged']} skipped (unchanged), ${c.conflict} conflict, ${c['unsupported-on-target']} unsupported on the target, ${c.failed} failed`);
+      }
+    }
+    for (const p of (l.fieldProblems ?? []).slice(0, 10)) lines.push(`      could not write ${p.entityType} ${p.sourceId} ${p.field} (${p.outcome}): ${p.reason}`);
   }
   if (status.esps.length) {
     lines.push(`  ESPs        go live ${when(status.goLiveAt)} (the activation date, else the launch), each once it is ready`);

@@ -1,5 +1,6 @@
 import WooCommerceRestApi from '@woocommerce/woocommerce-rest-api';
 import type { WorkflowHandle } from '@temporalio/client';
+import { formatReplatformStatus } from '../../src/cli/replatform';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { type Connection, DEFAULT_SHOPIFY_API_VERSION } from '../../src/domain/connections';
 import { espHandoffWorkflowId, MODEL_TRAINED_SIGNAL } from '../../src/domain/esp/handoff';
@@ -186,6 +187,8 @@ describe('the whole re-platform lifecycle without stand-ins (time-skipping serve
         // Written for the unsubscriber; the newer unsubscribe on the new store kept (skipped), never overwritten.
         expect(fieldCounts(third, 'customers', 'emailConsent')).toMatchObject({ written: 1, failed: 0, 'unsupported-on-target': 0 });
         expect(fieldCounts(third, 'customers', 'emailConsent')?.['skipped-unchanged']).toBeGreaterThanOrEqual(1);
+        // `cutover replatform status` shows the last run per field: written, skipped, could not write.
+        expect(formatReplatformStatus(third)).toMatch(/\n {6}customers\.emailConsent +1 written, \d+ skipped \(unchanged\), 0 conflict, 0 unsupported on the target, 0 failed\n/);
 
         progress('w2s three smart updates checked');
         // Cortex's new instance trains its models (ReSci says so; the ingress would signal it).
