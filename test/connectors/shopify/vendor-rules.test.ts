@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createMigrationActivities } from '../../../src/activities/migration/migration-activities';
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
 import { neededScopes } from '../../../src/connectors/platforms/shopify/scopes';
-import type { WriteResult } from '../../../src/connectors/platforms/types';
+import type { Page, RejectedRecord, WriteResult } from '../../../src/connectors/platforms/types';
+import type { Order } from '../../../src/domain/catalog/entities';
 import { createShopifyAdapter } from '../../../src/connectors/platforms/shopify';
 import { DEFAULT_SHOPIFY_API_VERSION, shopifyConnectionSchema } from '../../../src/domain/connections';
 import { startShopifySimulator, SUPPORTED_API_VERSIONS, type ShopifySimulator } from '../../../src/sandbox/shopify';
@@ -96,7 +97,7 @@ describe('Shopify records are read whole: every nested connection to its end', (
   });
 
   it('reads an order with 45 lines, 7 shipping lines, 7 fulfilments of 6 tracking numbers each, and a customer with 12 addresses', async () => {
-    const address = (i: number) => ({ firstName: 'Ana', lastName: 'Pérez', address1: `Calle ${i}`, city: 'Rosario', province: 'S', countryCode: 'AR', zip: `${2000 + i}` });
+    const address = (i: number) => ({ firstName: 'Ana', lastName: 'Pérez', company: null, address1: `Calle ${i}`, address2: null, city: 'Rosario', province: 'S', countryCode: 'AR', zip: `${2000 + i}`, phone: null });
     const shopper = okResult((await adapter.upsertBatch('customers', [{ entity: customer({ sourceId: 'many', email: 'many@example.com', phone: null, addresses: Array.from({ length: 12 }, (_, i) => address(i)) }), targetId: null }], context()))[0]);
     expect((await adapter.get('customers', shopper.targetId))?.addresses).toHaveLength(12);
     expect((await adapter.listPage('customers', null, 10)).items.find((c) => c.sourceId === shopper.targetId)?.addresses).toHaveLength(12);
@@ -129,10 +130,10 @@ describe('Shopify records are read whole: every nested connection to its end', (
     const record = sim.state.get('orders', written.targetId);
     if (!record) throw new Error('order not on the simulator');
     for (let f = 0; f < 200; f += 1) record.fulfillments.push({ id: sim.state.store.newId(), status: 'SUCCESS', createdAt: record.createdAt, lineItemIds: [], tracking: [] });
-    let rejected: { sourceId: string; reason: string }[] = [];
+    let rejected: RejectedRecord[] = [];
     let cursor: string | null = null;
     do {
-      const page = await adapter.listPage('orders', cursor, 4);
+      const page: Page<Order> = await adapter.listPage('orders', cursor, 4);
       expect(page.items.map((o) => o.sourceId)).not.toContain(written.targetId);
       rejected = [...rejected, ...page.rejected];
       cursor = page.nextCursor;
