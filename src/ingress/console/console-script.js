@@ -1,4 +1,4 @@
-/* global document, sessionStorage, fetch, location, history */
+/* global document, sessionStorage, fetch, location, history, window */
 // The merchant console's script, inlined into the page as-is (plain JavaScript: it runs in the browser
 // unbuilt). Every value from the API reaches the page through textContent or an input's value, never as
 // HTML. The console token lives in this tab's sessionStorage; a #token= fragment is taken once and erased.
