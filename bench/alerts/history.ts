@@ -14,28 +14,25 @@ export interface OrderTimings {
   workflowTaskRunMs: number[];
   /** By activity type: scheduled → started (waiting for a worker slot), started → completed. */
   activities: Record<string, { scheduleToStartMs: number[]; runMs: number[] }>;
-  /** By local activity type: scheduled → completed, as the SDK records it in its marker. */
-  localActivities: Record<string, number[]>;
+  /** Local activities run, by type. */
+  localActivities: Record<string, number>;
 }
 
 const at = (event: HistoryEvent | undefined): number => (event?.eventTime ? tsToMs(event.eventTime) : Number.NaN);
 
-function localActivityMarker(event: HistoryEvent): { type: string; ms: number } | null {
+/**
+ * A local activity's marker: its type. (Its times are not a duration: the marker's completion time and
+ * original schedule time come from different clocks; the provider's time is measured in the worker instead.)
+ */
+function localActivityMarker(event: HistoryEvent): { type: string } | null {
   const marker = event.markerRecordedEventAttributes;
   if (marker?.markerName !== 'core_local_activity') return null;
   const data = marker.details?.data?.payloads?.[0]?.data;
-  if (!data) return null;
+  if (!data) return { type: 'local' };
   try {
-    const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string; complete_time?: unknown; original_schedule_time?: unknown };
-    const ms = (t: unknown): number => {
-      if (!t) return Number.NaN;
-      if (typeof t === 'string') return Date.parse(t);
-      const { seconds, nanos } = t as { seconds?: number | string; nanos?: number };
-      return Number(seconds ?? 0) * 1000 + Math.round((nanos ?? 0) / 1e6);
-    };
-    return { type: parsed.activity_type ?? 'local', ms: ms(parsed.complete_time) - ms(parsed.original_schedule_time) };
+    return { type: (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type ?? 'local' };
   } catch {
-    return null;
+    return { type: 'local' };
   }
 }
 
@@ -62,7 +59,7 @@ export function orderTimings(events: readonly HistoryEvent[]): OrderTimings {
       (timings.activities[type] ??= { scheduleToStartMs: [], runMs: [] }).runMs.push(at(e) - at(started));
     }
     const local = localActivityMarker(e);
-    if (local) (timings.localActivities[local.type] ??= []).push(local.ms);
+    if (local) timings.localActivities[local.type] = (timings.localActivities[local.type] ?? 0) + 1;
   }
   return timings;
 }
@@ -82,7 +79,7 @@ export interface PhaseTimings {
   workflowTaskScheduleToStart: Spread;
   workflowTaskRun: Spread;
   activities: Record<string, { scheduleToStart: Spread; run: Spread; perOrder: number }>;
-  localActivities: Record<string, { run: Spread; perOrder: number }>;
+  localActivities: Record<string, { perOrder: number }>;
 }
 
 export function phaseTimings(orders: readonly OrderTimings[]): PhaseTimings {
@@ -100,10 +97,7 @@ export function phaseTimings(orders: readonly OrderTimings[]): PhaseTimings {
       const runs = all((o) => o.activities[type]?.runMs ?? []);
       return [type, { scheduleToStart: spread(all((o) => o.activities[type]?.scheduleToStartMs ?? [])), run: spread(runs), perOrder: runs.length / n }];
     })),
-    localActivities: Object.fromEntries(localTypes.map((type) => {
-      const runs = all((o) => o.localActivities[type] ?? []);
-      return [type, { run: spread(runs), perOrder: runs.length / n }];
-    })),
+    localActivities: Object.fromEntries(localTypes.map((type) => [type, { perOrder: orders.reduce((s, o) => s + (o.localActivities[type] ?? 0), 0) / n }])),
   };
 }
 

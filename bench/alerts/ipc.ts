@@ -46,6 +46,8 @@ export interface LoadResult {
 export type WorkerRequest =
   | { kind: 'merchant'; id: number; store: string; settings: unknown; smsCredits: number }
   | { kind: 'snapshot'; id: number }
+  /** Starts or stops (and writes to `file`) a CPU profile of the worker's main thread. */
+  | { kind: 'profile'; id: number; file?: string }
   | { kind: 'shutdown'; id: number };
 
 /** The worker process's own measure of itself at one moment. */
@@ -71,6 +73,6 @@ export type WorkerReply =
  * Forks a TypeScript file of this folder as a Node process of its own (tsx as the loader), with an IPC
  * channel: the load generator and the worker never share the bench's event loop or each other's CPU.
  */
-export function forkBenchProcess(file: string, args: string[] = []): ChildProcess {
-  return fork(join(__dirname, file), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkBenchProcess(file: string, args: string[] = [], execArgv: string[] = []): ChildProcess {
+  return fork(join(__dirname, file), args, { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }

@@ -123,7 +123,7 @@ function breakdown(r: RateFigures): string[] {
   for (const [type, a] of Object.entries(t.activities)) {
     lines.push(`    activity ${type}: ${a.perOrder.toFixed(1)} per order, schedule-to-start ${spreadText(a.scheduleToStart)}, run ${spreadText(a.run)}`);
   }
-  for (const [type, a] of Object.entries(t.localActivities)) lines.push(`    local activity ${type}: ${a.perOrder.toFixed(1)} per order, run ${spreadText(a.run)}`);
+  for (const [type, a] of Object.entries(t.localActivities)) lines.push(`    local activity ${type}: ${a.perOrder.toFixed(1)} per order (inside the workflow task's turn)`);
   for (const [channel, p] of Object.entries(r.providerMs)) lines.push(`    provider (${channel} connector send, timed in the worker): ${spreadText(p)}`);
   lines.push(`    history: ${t.eventsPerOrder.toFixed(1)} events per order (${t.sampledOrders} orders read); worker: ${ratio(r.workerCpuMsPerAlert)} CPU ms per alert `
     + `(${r.workerCpuMs.toFixed(0)} ms for ${r.alerts} alerts), RSS ${r.workerRssMb.toFixed(0)} MB; load average ${r.loadAverage.toFixed(2)}`);

@@ -14,6 +14,7 @@ import { cutoverDataConverter } from '../../src/runtime/temporal';
 import { SmtpSink } from '../../src/sandbox/smtp';
 import { startTwilioSimulator, type TwilioSimulator } from '../../src/sandbox/twilio';
 import { openStore } from '../../src/store/database';
+import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
 import { fetchOrderTimings, phaseTimings, sampleEvenly } from './history';
 import {
@@ -180,7 +181,9 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
       temporalAddress: env.address, namespace: env.namespace ?? 'default', taskQueue, codecKeys, connections: channelConnections,
       ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}), publicUrl: ingress.url,
     };
-    const worker = new WorkerHandle(forkBenchProcess('worker-process.ts', [JSON.stringify(workerConfig)]));
+    // BENCH_WORKER_NODE_ARGS: extra node flags for the worker alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const workerNodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const worker = new WorkerHandle(forkBenchProcess('worker-process.ts', [JSON.stringify(workerConfig)], workerNodeArgs));
     cleanups.push(async () => {
       if (worker.child.exitCode !== null) return;
       const exited = new Promise((resolve) => worker.child.once('exit', resolve));
@@ -212,19 +215,22 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
       const orders = Math.max(1, Math.round(rate * seconds));
       const merchant = `bench-${rate}`;
       connections.register(merchant, { kind: 'shopify', shopDomain: `${merchant}.myshopify.com`, apiVersion: '2025-10', accessToken: 'shpat_bench', webhookSecret: WEBHOOK_SECRET });
-      await worker.ask({
-        kind: 'merchant', store: merchant, smsCredits: channels.includes('sms') ? orders * 4 : 0,
-        settings: {
-          storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', ...(channels.includes('sms') ? { sms: 'sms' } : {}) },
-          milestones: { payment: { enabled: true, channels } },
-        },
-      });
+      const settings = {
+        storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', ...(channels.includes('sms') ? { sms: 'sms' } : {}) },
+        milestones: { payment: { enabled: true, channels } },
+      };
+      await worker.ask({ kind: 'merchant', store: merchant, smsCredits: channels.includes('sms') ? orders * 4 : 0, settings });
+      // The ingress reads them too (it sends them with each event): on PGlite its store is not the worker's.
+      if (!options.databaseUrl) await new MerchantSettingsRepository(ingressStore).put(merchant, settings);
 
       // Through Temporal: signed webhook → ingress → signal-with-start → workflow → activity → provider.
       log(`${rate}/s: ${orders} signed webhooks over ${seconds}s (load generator in its own process)`);
       const viaTemporal = Array.from({ length: orders }, (_, i) => shopper(`t${rate}`, i, index * 2));
       const orderIdBase = rate * 1_000_000;
       const before = await worker.snapshot();
+      // BENCH_WORKER_PROFILE=<dir>: a CPU profile of the worker's main thread over each phase, for where its time goes.
+      const profileDir = process.env.BENCH_WORKER_PROFILE;
+      if (profileDir) await worker.ask({ kind: 'profile' });
       const load = await runLoad(loadGenerator, {
         kind: 'load', url: `${ingress.url}/webhooks/shopify/${merchant}`, secret: WEBHOOK_SECRET, shopDomain: `${merchant}.myshopify.com`,
         rate, orderIdBase, shoppers: viaTemporal,
@@ -241,6 +247,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
         return idle && Date.now() - idleSince >= 1000;
       }, deadline, 250);
       if (worker.failure) throw new Error(worker.failure);
+      if (profileDir) await worker.ask({ kind: 'profile', file: `${profileDir}/worker-main-${rate}.cpuprofile` });
       const temporal: DelayFigures[] = channels.map((c) => delayFigures(c, orders, delaysOf(c, viaTemporal, load.sentAt)));
       const alerts = acceptedCount(viaTemporal);
       const workerCpuMs = cpuMs(after) - cpuMs(before);

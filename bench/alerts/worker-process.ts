@@ -4,6 +4,8 @@
  * over IPC: merchants to set up in its store, and snapshots of its own CPU time, in-flight work and provider
  * call durations. Its CPU time per alert is the figure that sizes a deployment.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createConnectorSenders } from '../../src/activities/purchase/connector-senders';
 import type { ChannelSenders } from '../../src/activities/purchase/channel-senders';
@@ -33,6 +35,27 @@ function timed(senders: ChannelSenders): ChannelSenders {
   };
 }
 
+let session: Session | null = null;
+
+/** The main thread's CPU profile (BENCH_WORKER_PROFILE): started with no file, written to `file` when stopped. */
+async function profile(file: string | undefined): Promise<void> {
+  const post = <T>(method: string): Promise<T> => new Promise((resolve, reject) => {
+    (session as Session).post(method, (err, result) => (err ? reject(err) : resolve(result as T)));
+  });
+  if (!file) {
+    session = new Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  if (!session) return;
+  const { profile: taken } = await post<{ profile: unknown }>('Profiler.stop');
+  writeFileSync(file, JSON.stringify(taken));
+  session.disconnect();
+  session = null;
+}
+
 function reply(message: WorkerReply): void {
   process.send?.(message);
 }
@@ -59,6 +82,10 @@ async function main(): Promise<void> {
           if (message.smsCredits > 0) await new SmsCreditLedger(store).topUp(message.store, message.smsCredits);
           return reply({ kind: 'done', id: message.id });
         }
+        if (message.kind === 'profile') {
+          await profile(message.file);
+          return reply({ kind: 'done', id: message.id });
+        }
         if (message.kind === 'snapshot') {
           const cpu = process.cpuUsage();
           const status = worker.getStatus();
@@ -74,8 +101,8 @@ async function main(): Promise<void> {
         await senders.close();
         await store.destroy();
         await connection.close();
-        reply({ kind: 'done', id: message.id });
-        process.disconnect?.();
+        // Exit now, not when the last handle closes: a profiler started with --cpu-prof writes its profile on exit.
+        process.send?.({ kind: 'done', id: message.id } satisfies WorkerReply, undefined, undefined, () => process.exit(0));
       } catch (err) {
         reply({ kind: 'done', id: message.id, error: err instanceof Error ? err.stack ?? err.message : String(err) });
       }

@@ -15,6 +15,7 @@ import { purchaseApiRoute } from './purchase-api';
 import { pushRoute } from './push';
 import { trackingRoute } from './tracking';
 import { webhookRoute } from './webhooks/route';
+import { MerchantSettingsRepository } from '../store/merchant-settings';
 
 export interface IngressServices {
   /** A Temporal client with the codec: webhooks signal-with-start order workflows through it. */
@@ -38,6 +39,7 @@ export function codecServesLoopbackUi(config: Config): boolean {
 /** Every route the ingress serves, in one list shared by `npm run dev` and the standalone ingress. */
 export function ingressRoutes(config: Config, codec: CodecSettings, store: Store, services: IngressServices): Route[] {
   const connections = services.connections ?? new ConnectionRegistry(config.connections);
+  const merchantSettings = new MerchantSettingsRepository(store);
   return [
     codecServerRoute(new AesGcmPayloadCodec(codec.keys), {
       token: codec.serverToken,
@@ -47,7 +49,7 @@ export function ingressRoutes(config: Config, codec: CodecSettings, store: Store
       ...(config.codec.oidc ? { oidc: oidcAccessTokenVerifier(config.codec.oidc) } : {}),
     }),
     migrationApiRoute(store, services.operatorToken),
-    webhookRoute({ client: services.client, taskQueue: config.temporal.taskQueue, connections }),
+    webhookRoute({ client: services.client, taskQueue: config.temporal.taskQueue, connections, settings: (shop) => merchantSettings.get(shop) }),
     twilioCallbackRoute({ store, connections, publicUrl: config.ingress.publicUrl }),
     pushRoute(store, connections),
     trackingRoute(store),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+import type { CommunicationRecord } from './communication-log';
 import type { Store } from './database';
 import type { AlertSendsTable } from './schema';
 
@@ -123,9 +124,24 @@ export class AlertSendRepository {
     return { kind: found.status, id, error: found.error, owedDebit: found.debit_reference };
   }
 
-  /** The provider took it. Its debit, if any, is spent. */
-  async markSent(id: string, providerId: string | null): Promise<void> {
-    await this.set(id, { status: 'sent', provider_id: providerId, error: null, debit_reference: null });
+  /**
+   * The provider took it. Its debit, if any, is spent. `log`, the communication log's line for it, is written
+   * by the same statement: one round trip, and the two never disagree.
+   */
+  async markSent(id: string, providerId: string | null, log?: CommunicationRecord): Promise<void> {
+    const update = (db: Store) => db.updateTable('alert_sends')
+      .set({ status: 'sent', provider_id: providerId, error: null, debit_reference: null, updated_at: sql<Date>`now()` }).where('id', '=', id);
+    if (!log) {
+      await update(this.db).execute();
+      return;
+    }
+    await this.db.with('sent', (db) => update(db as unknown as Store).returning('id'))
+      .insertInto('communication_log')
+      .values({
+        store: log.store, order_id: log.orderId, milestone: log.milestone, channel: log.channel,
+        recipient_masked: log.recipientMasked, status: log.status, provider_id: log.providerId, error: log.error,
+      })
+      .execute();
   }
 
   /** The provider refused it for good (invalid number, gone subscription). `owedDebit` stays named while its refund is owed. */

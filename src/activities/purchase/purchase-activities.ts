@@ -5,7 +5,7 @@ import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { countSmsSegments } from '../../domain/sms-segments';
 import { ALERT_SEND_RETENTION_DAYS, type AlertSendKey, AlertSendRepository, recipientKey } from '../../store/alert-sends';
 import type { Store } from '../../store/database';
-import { CommunicationLog, maskRecipient } from '../../store/communication-log';
+import { CommunicationLog, type CommunicationRecord, maskRecipient } from '../../store/communication-log';
 import { MerchantSettingsRepository } from '../../store/merchant-settings';
 import { PushSubscriptionRepository } from '../../store/push-subscriptions';
 import { SmsCreditLedger } from '../../store/sms-credit-ledger';
@@ -35,6 +35,9 @@ export interface AlertRequest {
   order: OrderSnapshot;
   /** A person's replay of the milestone (1, 2, ...): reopens a failed or unknown send once. 0 or absent: never. */
   replay?: number;
+  /** The channel's connection and the store's name as the workflow read them; absent: read from the settings. */
+  connection?: string | null;
+  storeName?: string;
 }
 
 /** What sendOnce did for one recipient; `already`: a claim found it settled, nothing was called. */
@@ -105,6 +108,9 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
   async function sendOnce(
     key: AlertSendKey, masked: string | null, replay: number, send: () => Promise<SendResult>, sms?: { segments: number },
   ): Promise<OnceOutcome> {
+    const logged = (providerId: string | null): CommunicationRecord => ({
+      store: key.store, orderId: key.orderId, milestone: key.milestone, channel: key.channel, recipientMasked: masked, status: 'sent', providerId, error: null,
+    });
     const claim = await alertSends.claim(key, {
       recipientMasked: masked, replay,
       ...(sms ? { debitPrefix: `sms:${key.orderId}:${key.milestone}:${recipientKey(key.recipient).slice(0, 16)}` } : {}),
@@ -165,7 +171,8 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
       throw err;
     }
     // The provider has it: recording that must not turn into a second send (or a refund), so it is retried here.
-    await retried(() => alertSends.markSent(claim.id, sent.providerId));
+    // The log's line goes with it (the caller writes none for a send that is `sent` and not `already`).
+    await retried(() => alertSends.markSent(claim.id, sent.providerId, logged(sent.providerId)));
     return { kind: 'sent', providerId: sent.providerId, already: false };
   }
 
@@ -189,8 +196,10 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
     async sendMilestoneAlert(request: AlertRequest): Promise<ChannelOutcome> {
       const { store, orderId, milestone, channel, order } = request;
       const replay = request.replay ?? 0;
-      const settings = await loadSettings(store);
-      const connection = settings.connections[channel];
+      const given = request.connection !== undefined && request.storeName !== undefined;
+      const settings = given ? null : await loadSettings(store);
+      const connection = given ? request.connection : settings?.connections[channel];
+      const storeName = request.storeName ?? settings?.storeName ?? '';
       const recipient = channel === 'email' ? order.email : channel === 'sms' ? order.phone : order.email ?? orderId;
       const record = (status: string, providerId: string | null, error: string | null, masked = maskRecipient(recipient)) =>
         communications.record({ store, orderId, milestone, channel, recipientMasked: masked, status, providerId, error });
@@ -205,7 +214,7 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
       const trackingLink = milestone === 'dispatch' && order.trackingCode ? `${deps.publicUrl}/t/${encodeURIComponent(store)}/${encodeURIComponent(orderId)}` : null;
       // Saved before the alert goes out, so the link works from the moment the shopper can click it.
       if (trackingLink && order.trackingCode) await trackingLinks.save(store, orderId, { carrier: order.carrier, trackingCode: order.trackingCode });
-      const content = alertContent(milestone, order, settings.storeName, channel, trackingLink);
+      const content = alertContent(milestone, order, storeName, channel, trackingLink);
       const key = { store, orderId, milestone, channel, recipient };
 
       if (channel === 'push') {
@@ -225,7 +234,6 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
               () => deps.channels.push(connection, { endpoint: s.endpoint, keys: s.keys }, { title: content.subject, body: content.text, url: content.url }));
             if (outcome.kind === 'sent') {
               delivered += 1;
-              if (!outcome.already) await record('sent', outcome.providerId, null, masked);
             } else if (outcome.kind === 'unknown') {
               unknown += 1;
               if (!outcome.already) await record('unknown', null, outcome.error, masked);
@@ -266,14 +274,12 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
         if (await credits.markExhaustedNotice(store)) {
           const message = `SMS credits are exhausted for ${store}: alerts fall back to push or email until you top up.`;
           // Told once per period; a failure to tell must not turn into a retry that re-debits.
-          await notifyMerchant(store, settings, message).catch((err: unknown) => log.warn(`could not tell the merchant of ${store}: ${String(err)}`));
+          await (async () => notifyMerchant(store, settings ?? await loadSettings(store), message))()
+            .catch((err: unknown) => log.warn(`could not tell the merchant of ${store}: ${String(err)}`));
         }
         return { channel, status: 'no-credits', detail: `needs ${segments} credit(s)` };
       }
-      if (outcome.kind === 'sent') {
-        if (!outcome.already) await record('sent', outcome.providerId, null);
-        return { channel, status: 'sent', detail: outcome.providerId };
-      }
+      if (outcome.kind === 'sent') return { channel, status: 'sent', detail: outcome.providerId };
       if (!outcome.already) await record(outcome.kind, null, outcome.error);
       return { channel, status: outcome.kind, detail: outcome.error };
     },

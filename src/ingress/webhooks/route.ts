@@ -2,6 +2,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import type { ConnectionRegistry } from '../../config/secrets';
 import type { Connection } from '../../domain/connections';
 import { orderEventSchema, orderWorkflowId } from '../../domain/purchase/events';
+import type { PurchaseSettings } from '../../domain/purchase/settings';
 import { orderEventSignal } from '../../workflows/purchase/messages';
 import { HttpError, readBody, type Route, sendJson } from '../http';
 import { parseJsonKeepingLargeIntegers } from './json';
@@ -20,7 +21,15 @@ const parsers: Record<string, WebhookParser> = { shopify: shopifyWebhooks, wooco
  * signal-with-start the order's workflow. A repeated delivery reaches the same workflow, which ignores an
  * event id it has seen. An accepted event gets the status the platform counts as delivered.
  */
-export function webhookRoute(options: { client: Client; taskQueue: string; connections: ConnectionRegistry }): Route {
+export function webhookRoute(options: {
+  client: Client; taskQueue: string; connections: ConnectionRegistry;
+  /**
+   * The store's purchase settings, sent with the event so the order's workflow need not read them (one
+   * local activity less per order, and later milestones see the settings of their day). A failure to read
+   * them sends the event without: the workflow reads them itself.
+   */
+  settings?: (store: string) => Promise<PurchaseSettings>;
+}): Route {
   return async (req, res, url) => {
     const match = /^\/webhooks\/(shopify|woocommerce|tiendanube)\/([^/]+)$/.exec(url.pathname);
     if (!match) return false;
@@ -68,9 +77,10 @@ export function webhookRoute(options: { client: Client; taskQueue: string; conne
     if (!checked.success) throw new HttpError(400, describeIssues(checked.error).join('; '));
     const event = checked.data;
     const workflowId = orderWorkflowId(store, event.orderId);
+    const settings = options.settings ? await options.settings(store).catch(() => undefined) : undefined;
     try {
       await options.client.workflow.signalWithStart('orderLifecycle', {
-        workflowId, taskQueue: options.taskQueue, args: [{ store, orderId: event.orderId }], signal: orderEventSignal, signalArgs: [event],
+        workflowId, taskQueue: options.taskQueue, args: [{ store, orderId: event.orderId }], signal: orderEventSignal, signalArgs: [settings ? { ...event, settings } : event],
         // An order whose workflow has finished (dispatched, cancelled, too old) is not started again by a
         // late or repeated webhook: that would announce "payment approved" after "on its way".
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',

@@ -1,8 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Channel, Milestone, OrderEvent, OrderSnapshot } from '../../domain/purchase/events';
+import type { PurchaseSettings } from '../../domain/purchase/settings';
+
+/**
+ * An order event as the ingress signals it: the webhook's event, with the store's purchase settings as they
+ * were read when it arrived (the workflow then need not read them itself; absent: it does).
+ */
+export type OrderSignal = OrderEvent & { settings?: PurchaseSettings };
 
 /** Messages of the orderLifecycle workflow, defined once for the workflow, the ingress and the client. */
-export const orderEventSignal = defineSignal<[OrderEvent]>('orderEvent');
+export const orderEventSignal = defineSignal<[OrderSignal]>('orderEvent');
 
 /**
  * `unknown`: an alert may or may not have reached the shopper (the provider took the request and no answer

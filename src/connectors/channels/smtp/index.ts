@@ -4,7 +4,7 @@ import { SmtpEmailChannel, type SmtpChannelOptions } from './smtp-channel';
 export { SmtpEmailChannel, type SmtpChannelOptions } from './smtp-channel';
 export { classifySmtpError } from './classify';
 
-export type SmtpChannelTuning = Pick<SmtpChannelOptions, 'requireTls' | 'ca' | 'connectionTimeoutMs' | 'socketTimeoutMs'>;
+export type SmtpChannelTuning = Pick<SmtpChannelOptions, 'requireTls' | 'ca' | 'connectionTimeoutMs' | 'socketTimeoutMs' | 'maxConnections'>;
 
 /** The email channel for an `smtp` connection; the password is resolved by the caller (an activity). */
 export function createSmtpChannel(connection: ConnectionOf<'smtp'>, secrets: { password?: string }, tuning: SmtpChannelTuning = {}): SmtpEmailChannel {

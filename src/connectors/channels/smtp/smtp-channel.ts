@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError } from '../errors';
 import type { EmailChannel, EmailMessage, SendReceipt } from '../types';
 import { classifySmtpError } from './classify';
@@ -18,13 +18,20 @@ export interface SmtpChannelOptions {
   ca?: string | Buffer;
   connectionTimeoutMs?: number;
   socketTimeoutMs?: number;
+  /** Connections kept open to the server (default 10); each carries up to 100 messages before it is renewed. */
+  maxConnections?: number;
 }
 
-/** Email over SMTP with nodemailer: one connection per send, so an activity retry never reuses a broken socket. */
+/**
+ * Email over SMTP with nodemailer, over a pool of open connections: a message is one transaction (MAIL,
+ * RCPT, DATA) on a connection that has already said EHLO (and STARTTLS, AUTH), instead of a new TCP and TLS
+ * handshake each time, about 140 ms and most of the CPU of a send on loopback. A connection that breaks is
+ * dropped from the pool; the message it carried fails (the activity retries it) and the next one opens anew.
+ */
 export class SmtpEmailChannel implements EmailChannel {
   readonly channel = 'email' as const;
   readonly provider = 'smtp';
-  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
 
   constructor(private readonly options: SmtpChannelOptions) {
     this.transport = nodemailer.createTransport({
@@ -37,11 +44,14 @@ export class SmtpEmailChannel implements EmailChannel {
       connectionTimeout: options.connectionTimeoutMs ?? 30_000,
       greetingTimeout: options.connectionTimeoutMs ?? 30_000,
       socketTimeout: options.socketTimeoutMs ?? 60_000,
+      pool: true,
+      maxConnections: options.maxConnections ?? 10,
+      maxMessages: 100,
     });
   }
 
   async send(message: EmailMessage): Promise<SendReceipt> {
-    let info: SMTPTransport.SentMessageInfo;
+    let info: SMTPPool.SentMessageInfo;
     try {
       info = await this.transport.sendMail({
         from: this.options.from,
