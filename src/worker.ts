@@ -1,4 +1,4 @@
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ActivityDeps, createActivities } from './activities';
@@ -22,6 +22,8 @@ export interface CutoverWorkerOptions {
   workflowsPath?: string;
   /** Open workflows kept in the worker's cache; default MAX_CACHED_WORKFLOWS. */
   maxCachedWorkflows?: number;
+  /** Other worker options (threads, slots, pollers) over the defaults below: the alerts bench compares them. */
+  tuning?: Partial<Pick<WorkerOptions, 'workflowThreadPoolSize' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions' | 'workflowTaskPollerBehavior' | 'activityTaskPollerBehavior'>>;
 }
 
 /**
@@ -38,10 +40,17 @@ export const MAX_CACHED_WORKFLOWS = 500;
  */
 export const PREBUILT_WORKFLOW_BUNDLE = resolve(__dirname, 'workflow-bundle.js');
 
+/**
+ * Workflow modules evaluated once per workflow thread instead of once per workflow (the reusable V8 context's
+ * shared modules): the order workflow's, which every order loads and whose module scope keeps no state (its
+ * activity proxies look the workflow up at each call). Their module scope runs before any workflow exists.
+ */
+export const PRELOADED_WORKFLOW_MODULES = [require.resolve('./workflows/purchase/order-lifecycle')];
+
 /** The Cutover worker: every workflow of src/workflows, activities from the factory, payloads encrypted. */
 export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Worker> {
   const workflows = options.workflowsPath || !existsSync(PREBUILT_WORKFLOW_BUNDLE)
-    ? { workflowsPath: options.workflowsPath ?? require.resolve('./workflows') }
+    ? { workflowsPath: options.workflowsPath ?? require.resolve('./workflows'), bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } }
     : { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } };
   return Worker.create({
     connection: options.connection,
@@ -51,6 +60,7 @@ export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Work
     activities: createActivities(options.deps),
     dataConverter: cutoverDataConverter(options.codecKeys),
     maxCachedWorkflows: options.maxCachedWorkflows ?? MAX_CACHED_WORKFLOWS,
+    ...options.tuning,
   });
 }
 

@@ -13,7 +13,7 @@ import { ConnectionRegistry } from '../../src/config/secrets';
 import { openStore } from '../../src/store/database';
 import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
-import { createCutoverWorker } from '../../src/worker';
+import { createCutoverWorker, type CutoverWorkerOptions } from '../../src/worker';
 import type { WorkerProcessConfig, WorkerReply, WorkerRequest, WorkerSnapshot } from './ipc';
 
 const providerMs: Record<string, number[]> = { email: [], sms: [], push: [] };
@@ -62,7 +62,8 @@ function reply(message: WorkerReply): void {
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessConfig;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Errors only: under the bench's load the core warns of every workflow task over 5 s, which the report shows anyway.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const store = await openStore({ url: config.databaseUrl });
   const connections = new ConnectionRegistry(config.connections);
   const senders = createConnectorSenders(connections, undefined, { publicUrl: config.publicUrl });
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   const worker: Worker = await createCutoverWorker({
     connection, namespace: config.namespace, taskQueue: config.taskQueue, codecKeys: config.codecKeys,
     deps: { connections, store, publicUrl: config.publicUrl, channels: timed(senders) },
+    // BENCH_WORKER_TUNING='{"workflowThreadPoolSize":2}': worker options to compare against the production defaults.
+    ...(process.env.BENCH_WORKER_TUNING ? { tuning: JSON.parse(process.env.BENCH_WORKER_TUNING) as CutoverWorkerOptions['tuning'] } : {}),
   });
   const running = worker.run();
 

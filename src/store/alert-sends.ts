@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { CommunicationRecord } from './communication-log';
 import type { Store } from './database';
 import type { AlertSendsTable } from './schema';
@@ -50,6 +50,28 @@ export const ALERT_SEND_RETENTION_DAYS = 400;
 /** An interrupted attempt's words for the person who has to decide. */
 export const INTERRUPTED = 'an earlier attempt was cut off while the provider had the message: it may have been delivered';
 
+/**
+ * The two statements every alert runs, written once as SQL rather than built per call (they are the hot
+ * path: building and compiling them cost more than executing them). The claim: a new row `sending`, or a
+ * row taken back from `pending` (or reopened by a newer replay), the SMS debit named in the same statement.
+ */
+const CLAIM_SQL = `insert into alert_sends (store, order_id, milestone, channel, recipient_key, recipient_masked, status, attempts, replay, debit_reference)
+values ($1, $2, $3, $4, $5, $6, 'sending', 1, $7, case when $8::text is null then null else $8::text || '#1' end)
+on conflict on constraint alert_sends_once do update set
+  status = 'sending', attempts = alert_sends.attempts + 1, replay = greatest(alert_sends.replay, excluded.replay),
+  debit_reference = case when $8::text is null then alert_sends.debit_reference
+    else coalesce(alert_sends.debit_reference, $8::text || '#' || (alert_sends.attempts + 1)) end,
+  error = null, updated_at = now()
+where alert_sends.status = 'pending' or (alert_sends.status in ('failed', 'unknown') and alert_sends.replay < excluded.replay)
+returning id, attempts, debit_reference`;
+
+/** Sent, and its line in the communication log, in one statement. */
+const SENT_AND_LOGGED_SQL = `with sent as (
+  update alert_sends set status = 'sent', provider_id = $2, error = null, debit_reference = null, updated_at = now() where id = $1 returning id
+)
+insert into communication_log (store, order_id, milestone, channel, recipient_masked, status, provider_id, error)
+values ($3, $4, $5, $6, $7, $8, $2, $9)`;
+
 export function recipientKey(recipient: string): string {
   return createHash('sha256').update(recipient.trim().toLowerCase()).digest('hex');
 }
@@ -82,27 +104,9 @@ export class AlertSendRepository {
     const replay = options.replay ?? 0;
     const rkey = recipientKey(key.recipient);
     const prefix = options.debitPrefix ?? null;
-    const claimed = await this.db.insertInto('alert_sends')
-      .values({
-        store: key.store, order_id: key.orderId, milestone: key.milestone, channel: key.channel, recipient_key: rkey,
-        recipient_masked: options.recipientMasked, status: 'sending', attempts: 1, replay, debit_reference: prefix === null ? null : `${prefix}#1`,
-      })
-      .onConflict((oc) => oc.constraint('alert_sends_once')
-        .doUpdateSet((eb) => ({
-          status: 'sending',
-          attempts: sql<number>`alert_sends.attempts + 1`,
-          replay: sql<number>`greatest(alert_sends.replay, ${eb.ref('excluded.replay')})`,
-          // A refund still owed stays named until it is settled; otherwise this attempt's debit.
-          debit_reference: prefix === null ? eb.ref('alert_sends.debit_reference') : sql<string>`coalesce(alert_sends.debit_reference, ${prefix} || '#' || (alert_sends.attempts + 1))`,
-          error: null,
-          updated_at: sql<Date>`now()`,
-        }))
-        .where((eb) => eb.or([
-          eb('alert_sends.status', '=', 'pending'),
-          eb.and([eb('alert_sends.status', 'in', ['failed', 'unknown']), eb('alert_sends.replay', '<', eb.ref('excluded.replay'))]),
-        ])))
-      .returning(['id', 'attempts', 'debit_reference'])
-      .executeTakeFirst();
+    const { rows: [claimed] } = await this.db.executeQuery<{ id: string | number; attempts: number; debit_reference: string | null }>(CompiledQuery.raw(
+      CLAIM_SQL, [key.store, key.orderId, key.milestone, key.channel, rkey, options.recipientMasked, replay, prefix],
+    ));
     if (claimed) {
       const attempt = Number(claimed.attempts);
       const thisDebit = prefix === null ? null : `${prefix}#${attempt}`;
@@ -129,19 +133,13 @@ export class AlertSendRepository {
    * by the same statement: one round trip, and the two never disagree.
    */
   async markSent(id: string, providerId: string | null, log?: CommunicationRecord): Promise<void> {
-    const update = (db: Store) => db.updateTable('alert_sends')
-      .set({ status: 'sent', provider_id: providerId, error: null, debit_reference: null, updated_at: sql<Date>`now()` }).where('id', '=', id);
     if (!log) {
-      await update(this.db).execute();
+      await this.set(id, { status: 'sent', provider_id: providerId, error: null, debit_reference: null });
       return;
     }
-    await this.db.with('sent', (db) => update(db as unknown as Store).returning('id'))
-      .insertInto('communication_log')
-      .values({
-        store: log.store, order_id: log.orderId, milestone: log.milestone, channel: log.channel,
-        recipient_masked: log.recipientMasked, status: log.status, provider_id: log.providerId, error: log.error,
-      })
-      .execute();
+    await this.db.executeQuery(CompiledQuery.raw(SENT_AND_LOGGED_SQL, [
+      id, providerId, log.store, log.orderId, log.milestone, log.channel, log.recipientMasked, log.status, log.error,
+    ]));
   }
 
   /** The provider refused it for good (invalid number, gone subscription). `owedDebit` stays named while its refund is owed. */
