@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../src/runtime/temporal';
-import { PREBUILT_WORKFLOW_BUNDLE } from '../src/worker';
+import { PREBUILT_WORKFLOW_BUNDLE, PRELOADED_WORKFLOW_MODULES } from '../src/worker';
 
 const root = resolve(__dirname, '..');
 const src = join(root, 'src');
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../src/workflows'),
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    preloadModules: PRELOADED_WORKFLOW_MODULES,
   });
   const target = join(dist, relative(src, PREBUILT_WORKFLOW_BUNDLE));
   writeFileSync(target, code);
