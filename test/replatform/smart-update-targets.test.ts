@@ -6,7 +6,8 @@ import { createReplatformActivities } from '../../src/activities/replatform/repl
 import type { SmartUpdateRequest } from '../../src/activities/replatform/smart-update';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { type Connection, DEFAULT_SHOPIFY_API_VERSION } from '../../src/domain/connections';
-import { type Platform, resolveOrderStatusMap } from '../../src/domain/catalog/platforms';
+import type { Platform } from '../../src/domain/catalog/platforms';
+import { resolveOrderStatusMap } from '../../src/connectors/platforms/registry';
 import type { PageOutcome } from '../../src/domain/migration/progress';
 import type { SmartUpdateSummary } from '../../src/domain/replatform/sync-fields';
 import { type ShopifySimulator, startShopifySimulator } from '../../src/sandbox/shopify';

@@ -4,6 +4,7 @@ import type { Platform } from '../../domain/catalog/platforms';
 import { comparableFields, comparablePart, differingFields } from '../../domain/migration/comparable';
 import type { EntityVerification, PageOutcome, PreflightResult, VerificationReport } from '../../domain/migration/progress';
 import { PlatformError } from '../../connectors/platforms/errors';
+import { resolveOrderStatusMap } from '../../connectors/platforms/registry';
 import type { Page, PlatformAdapter, RejectedRecord } from '../../connectors/platforms/types';
 import type { IdMapRepository } from '../../store/id-map-repository';
 import type { MigrationReportRepository } from '../../store/migration-report-repository';
@@ -59,7 +60,7 @@ async function recordRejected(ids: IdMapRepository, migrationId: string, rejecte
 
 export function createMigrationActivities(deps: MigrationActivityDeps) {
   return {
-    async preflightMigration(input: { source: string; target: string; entityTypes: EntityType[] }): Promise<PreflightResult> {
+    async preflightMigration(input: { source: string; target: string; entityTypes: EntityType[]; statusMap?: Record<string, string> }): Promise<PreflightResult> {
       const source = adapter(deps, input.source);
       const target = adapter(deps, input.target);
       const sourceDetail = await source.probe().catch((e: unknown) => rethrow(e, input.source));
@@ -68,7 +69,8 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
       await target.checkAccess?.('target', input.entityTypes).catch((e: unknown) => rethrow(e, input.target));
       const counts = { categories: 0, products: 0, customers: 0, orders: 0 };
       for (const type of input.entityTypes) counts[type] = await source.count(type).catch((e: unknown) => rethrow(e, input.source));
-      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts };
+      const orderStatusMap = resolveOrderStatusMap(source.platform, target.platform, input.statusMap ?? {});
+      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts, orderStatusMap };
     },
 
     async migratePage(request: PageRequest): Promise<PageOutcome> {

@@ -23,10 +23,13 @@ export class TransientWriteFailure extends Error {
   }
 }
 
-/** What the id map keeps of a written entity: its comparable fields, and the base of the first smart update. */
-function syncedFieldsOf(type: EntityType, entity: EntityOf[EntityType], statusMap: Record<string, string>): Record<string, unknown> {
+/**
+ * What the id map keeps of a written entity: its comparable fields as the target holds them (verification
+ * reads those back), and the base of the first smart update.
+ */
+function syncedFieldsOf(type: EntityType, entity: EntityOf[EntityType], statusMap: Record<string, string>, writer: PlatformWriter): Record<string, unknown> {
   const syncBase = migrationSyncBase(type, entity, statusMap);
-  return { ...comparableFields(type, entity), ...(syncBase ? { [SYNC_BASE_KEY]: syncBase } : {}) };
+  return { ...comparableFields(type, writer.heldAs?.(type, entity) ?? entity), ...(syncBase ? { [SYNC_BASE_KEY]: syncBase } : {}) };
 }
 
 export function contentHash(entity: unknown, statusMap: Record<string, string>): string {
@@ -101,7 +104,7 @@ export async function writeEntities<T extends EntityType>(
     const base = { migrationId: settings.migrationId, entityType: type, sourceId: item.entity.sourceId };
     if (result.ok) {
       await ids.record({
-        ...base, targetId: result.targetId, contentHash: hash, syncedFields: syncedFieldsOf(type, item.entity, settings.statusMap),
+        ...base, targetId: result.targetId, contentHash: hash, syncedFields: syncedFieldsOf(type, item.entity, settings.statusMap, writer),
         status: 'migrated', error: null, createdByCutover: createdBefore || result.created,
       });
       for (const [childSourceId, childTargetId] of Object.entries(result.childIds ?? {})) {

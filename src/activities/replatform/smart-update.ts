@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { type Customer, type EntityOf, type EntityType, entitySchemas, type Order, type Product } from '../../domain/catalog/entities';
 import { stableJson } from '../../domain/migration/comparable';
-import { orderStatusVocabulary, resolveOrderStatusMap } from '../../domain/catalog/platforms';
+import { ownOrderStatusWords, resolveOrderStatusMap } from '../../connectors/platforms/registry';
 import {
   type ConflictPolicy, type CustomerSyncField, defaultCustomerSyncFields, type FieldOutcome, type FieldProblem, type SmartUpdateSummary, type SyncFields,
 } from '../../domain/replatform/sync-fields';
@@ -58,7 +58,7 @@ export async function runSmartUpdate(deps: SmartUpdateDeps, request: SmartUpdate
   const resolved = resolveOrderStatusMap(source.platform, target.platform, request.statusMapOverrides);
   const statusMap = resolved.map;
   // A merged order carries the target's own word for a status that is not synchronised: it maps to itself.
-  const writeStatusMap = { ...Object.fromEntries(orderStatusVocabulary[target.platform].map((w) => [w, w])), ...statusMap };
+  const writeStatusMap = { ...ownOrderStatusWords(target.platform), ...statusMap };
   const counters: Counters = { changed: 0, updated: 0, created: 0, conflicted: 0, failed: 0, unchanged: 0, fields: {}, fieldProblems: [], conflicts: [], failures: [] };
   const fail = (entityType: string, sourceId: string, error: string): void => {
     counters.failed += 1;

@@ -1,5 +1,6 @@
 import type { EntityOf, EntityType } from '../../domain/catalog/entities';
-import type { Platform } from '../../domain/catalog/platforms';
+import type { Platform, PlatformOrderStatuses } from '../../domain/catalog/platforms';
+import type { ConnectionKind, ConnectionOf, SecretField } from '../../domain/connections';
 
 /** A source record that cannot be read into the canonical model: reported with its reason, never dropped. */
 export interface RejectedRecord {
@@ -127,6 +128,13 @@ export interface PlatformWriter {
    */
   updateFields?<T extends EntityType>(type: T, targetId: string, merged: EntityOf[T], fields: readonly string[], context: WriteContext): Promise<FieldWrite[] | null>;
   delete(type: EntityType, targetIds: string[]): Promise<{ deleted: string[]; failed: { targetId: string; error: string }[] }>;
+  /**
+   * The entity as this platform holds it once written: each field it cannot carry (its descriptor's
+   * cannotCarry) set to what it will read back, e.g. no SMS consent on Tiendanube. The id map records this,
+   * so verification and smart update compare against what the target can hold instead of reporting the
+   * same uncarriable field on every run. Optional: a platform that carries every canonical field has none.
+   */
+  heldAs?<T extends EntityType>(type: T, entity: EntityOf[T]): EntityOf[T];
 }
 
 /** A webhook subscription on a store, as its platform lists it. */
@@ -149,3 +157,44 @@ export interface PlatformWebhooks {
 }
 
 export type PlatformAdapter = PlatformReader & PlatformWriter & PlatformWebhooks;
+
+/** A field a platform cannot hold as the canonical model has it, and why (README's platform table). */
+export interface UncarriedField {
+  entityType: EntityType;
+  /** The canonical field, e.g. "customers.smsMarketing" or "products.vendor". */
+  field: string;
+  reason: string;
+}
+
+/** What a platform reads, writes and cannot carry: the README's platform table is written from these. */
+export interface PlatformCapabilities {
+  reads: readonly EntityType[];
+  writes: readonly EntityType[];
+  cannotCarry: readonly UncarriedField[];
+  /** The API's published rate limit, as one line ("40-request bucket leaking 2 a second, per store"). */
+  rateLimit: string;
+  /** The change filter smart update reads deltas with ("updated_at_min"). */
+  changeFilter: string;
+}
+
+/**
+ * Everything Cutover needs to know about one platform, exported by its folder (`<platform>/platform.ts`) and
+ * listed once in registry.ts. Nothing outside the platform's folder names the platform: activities build
+ * adapters, compose order-status maps and describe the platform through this.
+ */
+export interface PlatformDescriptor<K extends Platform & ConnectionKind = Platform & ConnectionKind> {
+  /** Also the kind of its connections in configuration (src/domain/connections.ts). */
+  readonly name: K;
+  /** The name merchants know it by. */
+  readonly label: string;
+  /** The adapter (reader, writer, webhooks) for a configured connection whose secrets an activity resolved. */
+  createAdapter(connection: ConnectionOf<K>, secrets: Partial<Record<SecretField<K>, string>>): PlatformAdapter;
+  /**
+   * How findExisting recognises each entity type already on a store of this platform (the second line of
+   * defence against duplicates after the id map), in words for the README.
+   */
+  readonly naturalKeys: Readonly<Record<EntityType, string>>;
+  /** Its order-status words and their canonical statuses: every pair's default map is composed from these. */
+  readonly orderStatuses: PlatformOrderStatuses;
+  readonly capabilities: PlatformCapabilities;
+}

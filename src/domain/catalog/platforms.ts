@@ -1,37 +1,73 @@
 import { z } from 'zod';
-
-export const platformSchema = z.enum(['woocommerce', 'shopify']);
-export type Platform = z.infer<typeof platformSchema>;
+import { type OrderStatus, orderStatusSchema } from './entities';
 
 /**
- * Each platform's own order-status words, and the default map between every pair. A migration's input may
- * override single entries; a map whose source words or target words the platforms don't know is rejected.
+ * The platforms a store can be migrated from and to. Each one is a folder under src/connectors/platforms/
+ * registered in src/connectors/platforms/registry.ts, whose test checks that list against this one (the
+ * domain cannot import connectors, so the names are written here and the registry is held to them). A
+ * platform's name is also its connection kind (src/domain/connections.ts).
  */
-export const orderStatusVocabulary: Record<Platform, readonly string[]> = {
-  woocommerce: ['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'checkout-draft'],
-  // Shopify has no single status: the adapter writes financial status, fulfilment status and cancellation.
-  shopify: ['pending', 'authorized', 'paid', 'partially_paid', 'fulfilled', 'partially_fulfilled', 'refunded', 'partially_refunded', 'voided', 'cancelled'],
-};
+export const platformNames = ['woocommerce', 'shopify'] as const;
+export const platformSchema = z.enum(platformNames);
+export type Platform = z.infer<typeof platformSchema>;
 
-export const defaultOrderStatusMaps: Record<`${Platform}->${Platform}`, Record<string, string>> = {
-  'woocommerce->shopify': {
-    pending: 'pending', 'on-hold': 'pending', processing: 'paid', completed: 'fulfilled',
-    cancelled: 'cancelled', refunded: 'refunded', failed: 'voided', 'checkout-draft': 'pending',
-  },
-  'shopify->woocommerce': {
-    pending: 'pending', authorized: 'on-hold', paid: 'processing', partially_paid: 'on-hold', fulfilled: 'completed',
-    partially_fulfilled: 'processing', refunded: 'refunded', partially_refunded: 'processing', voided: 'cancelled', cancelled: 'cancelled',
-  },
-  'woocommerce->woocommerce': Object.fromEntries(['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'checkout-draft'].map((s) => [s, s])),
-  'shopify->shopify': Object.fromEntries(['pending', 'authorized', 'paid', 'partially_paid', 'fulfilled', 'partially_fulfilled', 'refunded', 'partially_refunded', 'voided', 'cancelled'].map((s) => [s, s])),
-};
+/** The canonical order statuses every platform's words map to and from, so that the maps of any two compose. */
+export const canonicalOrderStatuses = orderStatusSchema.options;
 
-/** The default map for a pair with the input's overrides on top; each unknown word is one problem. */
-export function resolveOrderStatusMap(source: Platform, target: Platform, overrides: Record<string, string> = {}): { map: Record<string, string>; problems: string[] } {
+/**
+ * A platform's order-status words and its default map to and from the canonical statuses: written once per
+ * platform (in its descriptor), from which the default map of every pair is composed.
+ */
+export interface PlatformOrderStatuses {
+  /** The words the platform's orders carry (`Order.sourceStatus`) and that a status map may name. */
+  vocabulary: readonly string[];
+  /** Every word of the vocabulary to the canonical status it stands for. */
+  toCanonical: Readonly<Record<string, OrderStatus>>;
+  /** Every canonical status to the word the platform writes for it. */
+  fromCanonical: Readonly<Record<OrderStatus, string>>;
+}
+
+export interface ResolvedOrderStatusMap {
+  map: Record<string, string>;
+  problems: string[];
+}
+
+/**
+ * The default order-status map from one platform to another: each source word through its canonical status
+ * to the target's word for it. Between two stores of the same platform every word keeps itself (the
+ * canonical statuses are coarser than a platform's own words: Shopify's "voided" and "cancelled" are both
+ * cancelled).
+ */
+export function defaultOrderStatusMap(source: PlatformOrderStatuses, target: PlatformOrderStatuses, samePlatform: boolean): Record<string, string> {
+  if (samePlatform) return Object.fromEntries(source.vocabulary.map((w) => [w, w]));
+  return Object.fromEntries(source.vocabulary.map((w) => {
+    const canonical = source.toCanonical[w];
+    return [w, canonical ? target.fromCanonical[canonical] : w];
+  }));
+}
+
+/** The default map for a pair with a migration's overrides on top; each unknown word is one problem. */
+export function composeOrderStatusMap(
+  source: { platform: string; statuses: PlatformOrderStatuses },
+  target: { platform: string; statuses: PlatformOrderStatuses },
+  overrides: Record<string, string> = {},
+): ResolvedOrderStatusMap {
   const problems: string[] = [];
   for (const [from, to] of Object.entries(overrides)) {
-    if (!orderStatusVocabulary[source].includes(from)) problems.push(`statusMap.${from}: "${from}" is not a ${source} order status (known: ${orderStatusVocabulary[source].join(', ')})`);
-    if (!orderStatusVocabulary[target].includes(to)) problems.push(`statusMap.${from}: "${to}" is not a ${target} order status (known: ${orderStatusVocabulary[target].join(', ')})`);
+    if (!source.statuses.vocabulary.includes(from)) problems.push(`statusMap.${from}: "${from}" is not a ${source.platform} order status (known: ${source.statuses.vocabulary.join(', ')})`);
+    if (!target.statuses.vocabulary.includes(to)) problems.push(`statusMap.${from}: "${to}" is not a ${target.platform} order status (known: ${target.statuses.vocabulary.join(', ')})`);
   }
-  return { map: { ...defaultOrderStatusMaps[`${source}->${target}`], ...overrides }, problems };
+  return { map: { ...defaultOrderStatusMap(source.statuses, target.statuses, source.platform === target.platform), ...overrides }, problems };
+}
+
+/** Problems in a platform's own status table: a word with no canonical status, a canonical status with no word. */
+export function orderStatusTableProblems(platform: string, statuses: PlatformOrderStatuses): string[] {
+  const problems: string[] = [];
+  for (const word of statuses.vocabulary) if (!statuses.toCanonical[word]) problems.push(`${platform}: "${word}" has no canonical status`);
+  for (const word of Object.keys(statuses.toCanonical)) if (!statuses.vocabulary.includes(word)) problems.push(`${platform}: toCanonical names "${word}", not in its vocabulary`);
+  for (const canonical of canonicalOrderStatuses) {
+    const word = statuses.fromCanonical[canonical];
+    if (!word || !statuses.vocabulary.includes(word)) problems.push(`${platform}: canonical "${canonical}" maps to "${String(word)}", not in its vocabulary`);
+  }
+  return problems;
 }

@@ -39,6 +39,12 @@ export interface PreflightResult {
   sourceDetail: string;
   targetDetail: string;
   counts: Record<EntityType, number>;
+  /**
+   * The order-status map for this pair: the platforms' defaults (composed by the activity from each
+   * platform's descriptor) with the input's overrides, and each override naming a word a platform doesn't
+   * know. Absent in histories recorded before platforms had descriptors: those runs use the legacy table.
+   */
+  orderStatusMap?: { map: Record<string, string>; problems: string[] };
 }
 
 export interface EntityVerification {

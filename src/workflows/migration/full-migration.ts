@@ -4,11 +4,11 @@ import {
 import type { Duration } from '@temporalio/common';
 import type { MigrationActivities } from '../../activities/migration/migration-activities';
 import type { EntityType } from '../../domain/catalog/entities';
-import { resolveOrderStatusMap } from '../../domain/catalog/platforms';
 import { type FullMigrationInput, fullMigrationInputSchema, inDependencyOrder } from '../../domain/migration/input';
 import { emptyProgress, type MigrationPhase, type MigrationProgress, type PreflightResult } from '../../domain/migration/progress';
 import { MigrationPhase as MigrationPhaseAttribute, SourcePlatform, StoreDomain, TargetPlatform } from '../search-attributes';
 import { INVALID_INPUT, parseWorkflowInput } from '../validate';
+import { legacyOrderStatusMap } from './legacy-status-maps';
 import { finishSignal, progressQuery, type RetryFailedResult, retryFailedUpdate } from './messages';
 
 const pages = proxyActivities<MigrationActivities>({
@@ -108,8 +108,9 @@ export async function fullMigration(input: FullMigrationInput, carried?: Migrati
 
   if (!preflight) {
     setPhase('preflight');
-    preflight = await checks.preflightMigration({ source: settings.source.connection, target: settings.target.connection, entityTypes: types });
-    const resolved = resolveOrderStatusMap(preflight.sourcePlatform, preflight.targetPlatform, settings.statusMap);
+    preflight = await checks.preflightMigration({ source: settings.source.connection, target: settings.target.connection, entityTypes: types, statusMap: settings.statusMap });
+    // The activity composes the pair's map from the platforms' descriptors; a preflight recorded before it did replays with the old table.
+    const resolved = preflight.orderStatusMap ?? legacyOrderStatusMap(preflight.sourcePlatform, preflight.targetPlatform, settings.statusMap);
     if (resolved.problems.length) {
       throw ApplicationFailure.create({ type: INVALID_INPUT, nonRetryable: true, message: `invalid fullMigration input: ${resolved.problems.join('; ')}`, details: [resolved.problems] });
     }

@@ -2,7 +2,6 @@ import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { MigrationActivities } from '../../activities/migration/migration-activities';
 import type { PreviewActivities } from '../../activities/migration/preview-activities';
 import type { EntityType } from '../../domain/catalog/entities';
-import { resolveOrderStatusMap } from '../../domain/catalog/platforms';
 import { inDependencyOrder } from '../../domain/migration/input';
 import { estimateDuration, type EntityPreview, type MigrationPreview, type PreviewMigrationInput, previewMigrationInputSchema } from '../../domain/migration/preview';
 import { SourcePlatform, TargetPlatform } from '../search-attributes';
@@ -31,13 +30,13 @@ export async function previewMigration(input: PreviewMigrationInput): Promise<Mi
   const source = settings.source.connection;
   const target = settings.target.connection;
 
-  const preflight = await checks.preflightMigration({ source, target, entityTypes: types });
+  const preflight = await checks.preflightMigration({ source, target, entityTypes: types, statusMap: settings.statusMap });
   upsertSearchAttributes([
     { key: SourcePlatform, value: preflight.sourcePlatform },
     { key: TargetPlatform, value: preflight.targetPlatform },
   ]);
   // Unknown words are reported, not fatal: a preview is where a merchant finds them.
-  const statusMap = resolveOrderStatusMap(preflight.sourcePlatform, preflight.targetPlatform, settings.statusMap);
+  const statusMap = preflight.orderStatusMap ?? { map: {}, problems: ['the worker that ran the preflight composed no order-status map'] };
   const rate = await checks.targetWriteRate({ target });
   const counts: Partial<Record<EntityType, number>> = Object.fromEntries(types.map((t) => [t, preflight.counts[t]]));
 

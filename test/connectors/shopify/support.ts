@@ -1,5 +1,5 @@
 import { categorySchema, customerSchema, orderSchema, productSchema, type Category, type Customer, type Order, type Product } from '../../../src/domain/catalog/entities';
-import { defaultOrderStatusMaps } from '../../../src/domain/catalog/platforms';
+import { defaultOrderStatusMap } from '../../../src/connectors/platforms/registry';
 import { shopifyConnectionSchema } from '../../../src/domain/connections';
 import { createShopifyAdapter, type ShopifyAdapterTuning } from '../../../src/connectors/platforms/shopify';
 import type { ShopifyAdapter } from '../../../src/connectors/platforms/shopify/adapter';
@@ -16,7 +16,7 @@ export async function simulatorWithAdapter(options: ShopifySimulatorOptions = {}
 export function context(references: Partial<References> = {}): WriteContext {
   return {
     references: { categories: {}, products: {}, variants: {}, customers: {}, ...references },
-    orderStatusMap: defaultOrderStatusMaps['woocommerce->shopify'],
+    orderStatusMap: defaultOrderStatusMap('woocommerce', 'shopify'),
   };
 }
 

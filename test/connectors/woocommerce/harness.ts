@@ -1,5 +1,5 @@
 import type { EntityOf, EntityType } from '../../../src/domain/catalog/entities';
-import { defaultOrderStatusMaps } from '../../../src/domain/catalog/platforms';
+import { defaultOrderStatusMap } from '../../../src/connectors/platforms/registry';
 import { createWooCommerceAdapter } from '../../../src/connectors/platforms/woocommerce';
 import type { PlatformAdapter, References, WriteContext, WriteResult } from '../../../src/connectors/platforms/types';
 import { type WooCommerceSimulator, type WooCommerceSimulatorOptions, startWooCommerceSimulator } from '../../../src/sandbox/woocommerce';
@@ -24,7 +24,7 @@ export function emptyReferences(): References {
 }
 
 export function context(references: References = emptyReferences()): WriteContext {
-  return { references, orderStatusMap: defaultOrderStatusMaps['woocommerce->woocommerce'] };
+  return { references, orderStatusMap: defaultOrderStatusMap('woocommerce', 'woocommerce') };
 }
 
 /** Writes entities as new and records their target ids in `references` (as the id map would). */

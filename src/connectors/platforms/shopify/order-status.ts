@@ -1,6 +1,6 @@
 import type { Order } from '../../../domain/catalog/entities';
 
-/** Shopify's order-status words (orderStatusVocabulary.shopify) that are financial statuses. */
+/** Shopify's order-status words (shopifyPlatform.orderStatuses.vocabulary) that are financial statuses. */
 const financialWords = ['pending', 'authorized', 'paid', 'partially_paid', 'refunded', 'partially_refunded', 'voided'] as const;
 
 export interface ShopifyOrderStatus {

@@ -1,6 +1,6 @@
 import type { Order } from '../../../domain/catalog/entities';
-import { orderStatusVocabulary } from '../../../domain/catalog/platforms';
 import type { WriteContext } from '../types';
+import { woocommerceOrderStatuses } from './order-statuses';
 import { toWooAddress } from './addresses';
 import { encodeEntities } from './entities';
 import { metaEntries, metaKeys } from './meta';
@@ -14,7 +14,7 @@ function fee(name: string, amount: bigint, key: string, value: unknown): FeeLine
 
 export function targetStatus(order: Order, context: WriteContext): string {
   const status = context.orderStatusMap[order.sourceStatus] ?? order.sourceStatus;
-  if (!orderStatusVocabulary.woocommerce.includes(status)) throw new MappingError(`order status "${order.sourceStatus}" maps to "${status}", which is not a WooCommerce order status`);
+  if (!woocommerceOrderStatuses.vocabulary.includes(status)) throw new MappingError(`order status "${order.sourceStatus}" maps to "${status}", which is not a WooCommerce order status`);
   return status;
 }
 
