@@ -28,7 +28,7 @@ import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/
 import type { Store } from '../../src/store/database';
 import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
-import { type SandboxService, startSandboxPages } from './pages';
+import { SANDBOX_PUSH_SUBSCRIBE_SECRET, type SandboxService, startSandboxPages } from './pages';
 import { SANDBOX_SHOPPER, seedKlaviyoAccount, seedOmnisendBrand, seedTiendanubeOrders } from './seed';
 
 export { sendTiendanubeWebhook, subscribeBrowser } from './pages';
@@ -160,7 +160,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       'cortex-new': { kind: 'cortex', sftpHost: cortexNew.host, sftpPort: cortexNew.port, username: cortexNew.username, password: cortexNew.password, csmEmail: 'csm@retentionscience.com' },
       mail: { kind: 'smtp', host: '127.0.0.1', port: mail.port, secure: false, from: 'Shop <alerts@shop.example>' },
       sms: { kind: 'twilio', accountSid: twilio.accountSid, authToken: twilio.authToken, from: SMS_FROM, endpoint: twilio.url },
-      push: { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example' },
+      push: {
+        kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example',
+        // The simulated storefront's signing key, and the simulated push service beside the browsers' real ones.
+        subscribeSecret: SANDBOX_PUSH_SUBSCRIBE_SECRET, extraPushServiceHosts: [new URL(push.origin).host],
+      },
     };
     const services: SandboxService[] = [
       { connection: 'old-shop', what: `WooCommerce store, seeded: ${woo.state.count('categories')} categories, ${woo.state.count('products')} products, ${woo.state.count('customers')} customers, ${woo.state.count('orders')} orders`, url: woo.url },

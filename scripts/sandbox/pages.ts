@@ -7,6 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signPushToken } from '../../src/ingress/push-token';
 import type { PushService } from '../../src/sandbox/push-service';
 import type { SmtpSink } from '../../src/sandbox/smtp';
 import type { TiendanubeSimulator } from '../../src/sandbox/tiendanube';
@@ -99,15 +100,23 @@ export async function sendTiendanubeWebhook(parts: PagesParts, orderId: number, 
   return { status: res.status, answer: await res.text() };
 }
 
-/** A simulated browser subscribes to the store's pushes through the ingress, as the storefront's page would. */
+/** The sandbox's `push` connection's subscribeSecret: the simulated storefront signs subscription tokens with it. */
+export const SANDBOX_PUSH_SUBSCRIBE_SECRET = 'sandbox-push-subscribe-secret-0123456789';
+
+/**
+ * A simulated browser subscribes to the store's pushes through the ingress, as the storefront's page would:
+ * with a token the store signed for the shopper's email (or order id), valid for ten minutes.
+ */
 export async function subscribeBrowser(parts: PagesParts, shopperKey: string): Promise<string> {
   const store = encodeURIComponent(parts.tiendanube.store);
   const keyAnswer = await fetch(`${parts.ingressUrl}/push/${store}/vapid-public-key`);
   if (!keyAnswer.ok) throw new Error(`vapid-public-key: ${keyAnswer.status} ${await keyAnswer.text()}`);
   const { publicKey } = (await keyAnswer.json()) as { publicKey: string };
   const subscription = parts.push.subscribe({ applicationServerKey: publicKey });
+  const expires = Math.floor(Date.now() / 1000) + 600;
+  const token = signPushToken(SANDBOX_PUSH_SUBSCRIBE_SECRET, parts.tiendanube.store, shopperKey.includes('@') ? { email: shopperKey, expires } : { orderId: shopperKey, expires });
   const res = await fetch(`${parts.ingressUrl}/push/${store}/subscriptions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, shopperKey }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, token }),
   });
   if (!res.ok) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
   return subscription.endpoint;

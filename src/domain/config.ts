@@ -52,6 +52,13 @@ export const configSchema = z.object({
     operatorToken: z.string().min(16).optional(),
     /** Where shoppers reach the ingress from outside: tracking links in alerts point here. */
     publicUrl: z.url().transform((u) => u.replace(/\/+$/, '')).default('http://127.0.0.1:8080'),
+    /** Per client address on the shoppers' routes (/t/, /push/): a token bucket; past it, 429 with Retry-After. */
+    rateLimit: z.object({
+      burst: z.number().int().min(1).default(20),
+      perMinute: z.number().positive().default(60),
+      /** Behind the operator's reverse proxy: the client is the last X-Forwarded-For hop. Never set without one. */
+      trustProxy: z.boolean().default(false),
+    }).prefault({}),
   }).prefault({}),
   observability: z.object({
     /** JSON log lines (pino) at this level and above, from the worker, the SDK and the ingress. */

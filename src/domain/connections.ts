@@ -99,6 +99,17 @@ export const webPushConnectionSchema = z.object({
   vapidPublicKey: z.string().min(20),
   vapidPrivateKey: secretSchema,
   subject: z.string().regex(/^(mailto:|https:)/, 'a VAPID subject is a mailto: or https: URL'),
+  /**
+   * The storefront's key for signing subscription tokens (HMAC-SHA256, 32+ characters): the ingress takes a
+   * browser's subscription only with a token the store's page signed for the shopper. Unset: none are taken.
+   * Read by the ingress only (not in secretFields, so a worker without it still sends).
+   */
+  subscribeSecret: secretSchema.optional(),
+  /**
+   * Push service hosts ("host:port") taken besides the browsers' own (FCM, Mozilla, Apple, Windows): only for
+   * the push service simulator in tests. Never needed in production.
+   */
+  extraPushServiceHosts: z.array(z.string().regex(/^[^\s/:@]+(:\d{1,5})?$/, 'host or host:port')).optional(),
 }).strict();
 
 export const connectionSchema = z.discriminatedUnion('kind', [

@@ -13,6 +13,7 @@ import { migrationApiRoute } from './migration-api';
 import { oidcAccessTokenVerifier } from './oidc';
 import { purchaseApiRoute } from './purchase-api';
 import { pushRoute } from './push';
+import { rateLimited } from './rate-limit';
 import { trackingRoute } from './tracking';
 import { webhookRoute } from './webhooks/route';
 import { MerchantSettingsRepository } from '../store/merchant-settings';
@@ -51,8 +52,8 @@ export function ingressRoutes(config: Config, codec: CodecSettings, store: Store
     migrationApiRoute(store, services.operatorToken),
     webhookRoute({ client: services.client, taskQueue: config.temporal.taskQueue, connections, settings: (shop) => merchantSettings.get(shop) }),
     twilioCallbackRoute({ store, connections, publicUrl: config.ingress.publicUrl }),
-    pushRoute(store, connections),
-    trackingRoute(store),
+    // The shoppers' routes, open to anyone: each client address gets a token bucket.
+    ...rateLimited(config.ingress.rateLimit, ['/push/', '/t/'], [pushRoute(store, connections), trackingRoute(store)]),
     consoleTokensRoute(store, services.operatorToken),
     purchaseApiRoute(store, services.operatorToken, services.client),
     consoleRoute(),

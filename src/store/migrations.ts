@@ -195,6 +195,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('sms_credit_entries_by_store').on('sms_credit_entries').columns(['store', 'id']).execute();
     },
   },
+  '0016_tracking_link_tokens': {
+    async up(db: Kysely<unknown>) {
+      // Links are /t/<random token> now: the old /t/<store>/<order> rows are unreachable, so they go.
+      await sql`delete from tracking_links`.execute(db);
+      await db.schema.alterTable('tracking_links').addColumn('token', 'text', (c) => c.notNull()).execute();
+      await db.schema.createIndex('tracking_links_by_token').unique().on('tracking_links').column('token').execute();
+      await db.schema.createIndex('tracking_links_by_time').on('tracking_links').columns(['store', 'created_at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

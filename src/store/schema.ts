@@ -112,6 +112,8 @@ export interface PushSubscriptionsTable {
 export interface TrackingLinksTable {
   store: string;
   order_id: string;
+  /** The link's only key from outside: 128 random bits in base64url, /t/<token>. */
+  token: string;
   carrier: string | null;
   tracking_code: string;
   created_at: Timestamp;

@@ -8,6 +8,7 @@ import type { ConnectionOf } from '../../src/domain/connections';
 import { configSchema } from '../../src/domain/config';
 import { orderWorkflowId } from '../../src/domain/purchase/events';
 import type { PurchaseSettingsInput } from '../../src/domain/purchase/settings';
+import { signPushToken } from '../../src/ingress/push-token';
 import { ingressRoutes } from '../../src/ingress/routes';
 import { type IngressServer, startIngress } from '../../src/ingress/server';
 import { startPushService, type PushService } from '../../src/sandbox/push-service';
@@ -25,6 +26,8 @@ export const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 export const CODEC_TOKEN = 'codec-token-for-tests-0123456789';
 export const SMS_FROM = '+15550001111';
 export const INVALID_PHONE = '+15005550001';
+/** The `push` connection's subscribeSecret: what the storefront signs subscription tokens with. */
+export const PUSH_SUBSCRIBE_SECRET = 'storefront-push-subscribe-secret-0123456789';
 const SHOPIFY_SECRET = 'shopify-webhook-secret';
 const WOO_SECRET = 'woo-webhook-secret';
 const TIENDANUBE_SECRET = 'tiendanube-app-secret';
@@ -58,7 +61,11 @@ export class PurchaseHarness {
     this.store = await openStore({});
     this.connections.register('mail', { kind: 'smtp', host: '127.0.0.1', port: this.mail.port, secure: false, from: 'Tienda Sur <alerts@tiendasur.example>' });
     this.connections.register('sms', { kind: 'twilio', accountSid: this.twilio.accountSid, authToken: this.twilio.authToken, from: SMS_FROM, endpoint: this.twilio.url });
-    this.connections.register('push', { kind: 'webpush', vapidPublicKey: this.vapid.publicKey, vapidPrivateKey: this.vapid.privateKey, subject: 'mailto:ops@tiendasur.example' });
+    this.connections.register('push', {
+      kind: 'webpush', vapidPublicKey: this.vapid.publicKey, vapidPrivateKey: this.vapid.privateKey, subject: 'mailto:ops@tiendasur.example',
+      // The storefront's signing key, and the push service simulator on loopback: an extension named here only.
+      subscribeSecret: PUSH_SUBSCRIBE_SECRET, extraPushServiceHosts: [new URL(this.push.origin).host],
+    });
     const config = configSchema.parse({ temporal: { taskQueue: this.taskQueue }, ingress: { port: 0 } });
     const codec = { keys: testCodecKeys, serverToken: CODEC_TOKEN, source: 'config' as const };
     this.ingress = await startIngress(ingressRoutes(config, codec, this.store, { client: this.env.client, connections: this.connections, operatorToken: OPERATOR_TOKEN }), config.ingress);
@@ -158,13 +165,24 @@ export class PurchaseHarness {
     return answerOf(delivery);
   }
 
-  /** A simulated browser subscribes through the ingress, as the store's page would. */
+  /**
+   * A simulated browser subscribes through the ingress, as the store's page would: with a token the storefront
+   * signed for the shopper's email (a key with "@") or the order id.
+   */
   async subscribe(store: string, shopperKey: string): Promise<string> {
     const key = (await (await fetch(`${this.ingress.url}/push/${store}/vapid-public-key`)).json()) as { publicKey: string };
     const subscription = this.push.subscribe({ applicationServerKey: key.publicKey });
-    const res = await fetch(`${this.ingress.url}/push/${store}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, shopperKey }) });
+    const expires = Math.floor(Date.now() / 1000) + 600;
+    const token = signPushToken(PUSH_SUBSCRIBE_SECRET, store, shopperKey.includes('@') ? { email: shopperKey, expires } : { orderId: shopperKey, expires });
+    const res = await fetch(`${this.ingress.url}/push/${store}/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subscription, token }) });
     if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${await res.text()}`);
     return subscription.endpoint;
+  }
+
+  /** The order's tracking link as its dispatch alert carried it: /t/<the token saved with the order>. */
+  async trackingLink(store: string, orderId: number | string): Promise<string> {
+    const row = await this.store.selectFrom('tracking_links').select('token').where('store', '=', store).where('order_id', '=', String(orderId)).executeTakeFirstOrThrow();
+    return `${this.ingress.url}/t/${row.token}`;
   }
 
   pushesTo(endpoint: string): { title: string; body: string; url: string | null }[] {

@@ -4,6 +4,7 @@ import { setSettings, showSettings } from '../../src/cli/settings';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { purchaseApiRoute } from '../../src/ingress/purchase-api';
 import { pushRoute } from '../../src/ingress/push';
+import { signPushToken } from '../../src/ingress/push-token';
 import { type IngressServer, startIngress } from '../../src/ingress/server';
 import { trackingRoute } from '../../src/ingress/tracking';
 import { AlertSendRepository } from '../../src/store/alert-sends';
@@ -13,6 +14,7 @@ import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { TrackingLinkRepository } from '../../src/store/tracking-links';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
+const PUSH_SECRET = 'storefront-push-subscribe-secret-0123456789';
 
 describe('the purchase operator API, the CLI functions over it, push subscriptions and the tracking redirect', () => {
   let store: Store;
@@ -22,7 +24,7 @@ describe('the purchase operator API, the CLI functions over it, push subscriptio
 
   beforeAll(async () => {
     store = await openStore({});
-    const connections = new ConnectionRegistry({ push: { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example' } });
+    const connections = new ConnectionRegistry({ push: { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example', subscribeSecret: PUSH_SECRET } });
     ingress = await startIngress([purchaseApiRoute(store, TOKEN), pushRoute(store, connections), trackingRoute(store)], { host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -89,29 +91,30 @@ describe('the purchase operator API, the CLI functions over it, push subscriptio
     expect(await (await fetch(`${ingress.url}/push/shop-3/vapid-public-key`)).json()).toEqual({ publicKey: vapid.publicKey });
     expect((await fetch(`${ingress.url}/push/no-push-shop/vapid-public-key`)).status).toBe(404);
     const post = (body: unknown) => fetch(`${ingress.url}/push/shop-3/subscriptions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const bad = await post({ subscription: { endpoint: 'http://push.example/x', keys: { p256dh: 'abc', auth: Buffer.alloc(16).toString('base64url') } } });
+    const token = signPushToken(PUSH_SECRET, 'shop-3', { email: 'ana@example.com', expires: Math.floor(Date.now() / 1000) + 300 });
+    const bad = await post({ subscription: { endpoint: 'http://push.example/x', keys: { p256dh: 'abc', auth: Buffer.alloc(16).toString('base64url') } }, token });
     expect(bad.status).toBe(400);
     const problems = ((await bad.json()) as { problems: string[] }).problems;
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^subscription\.endpoint: /), expect.stringMatching(/^subscription\.keys\.p256dh: /), expect.stringMatching(/^shopperKey: /)]));
-    const good = { endpoint: 'https://push.example/sub/1', expirationTime: null, keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') } };
-    expect((await post({ subscription: good, shopperKey: 'ana@example.com' })).status).toBe(201);
-    expect((await post({ subscription: good, shopperKey: 'ana@example.com' })).status).toBe(201);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^subscription\.endpoint: /), expect.stringMatching(/^subscription\.keys\.p256dh: /)]));
+    const good = { endpoint: 'https://fcm.googleapis.com/fcm/send/sub-1', expirationTime: null, keys: { p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') } };
+    expect((await post({ subscription: good, token })).status).toBe(201);
+    expect((await post({ subscription: good, token })).status).toBe(201);
     expect(await store.selectFrom('push_subscriptions').select(['endpoint', 'shopper_key']).where('store', '=', 'shop-3').execute()).toEqual([{ endpoint: good.endpoint, shopper_key: 'ana@example.com' }]);
   });
 
   it('tracking redirect: only to known carriers and the merchant\'s own, never where the request says; else a 404 page', async () => {
     const links = new TrackingLinkRepository(store);
     await new MerchantSettingsRepository(store).put('shop-4', { carriers: [{ name: 'OCA', urlTemplate: 'https://www.oca.com.ar/seguimiento?numero={code}' }] });
-    await links.save('shop-4', '1', { carrier: 'ANDREANI', trackingCode: '3600/../../evil?x=1' });
-    await links.save('shop-4', '2', { carrier: 'OCA', trackingCode: 'OCA-77' });
-    await links.save('shop-4', '3', { carrier: 'Some Unknown Courier', trackingCode: 'X1' });
-    const get = (order: string) => fetch(`${ingress.url}/t/shop-4/${order}`, { redirect: 'manual' });
-    expect((await get('1')).headers.get('location')).toBe('https://www.andreani.com/envio/3600%2F..%2F..%2Fevil%3Fx%3D1');
-    expect((await get('2')).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
-    const unknown = await get('3');
+    const andreani = await links.save('shop-4', '1', { carrier: 'ANDREANI', trackingCode: '3600/../../evil?x=1' });
+    const oca = await links.save('shop-4', '2', { carrier: 'OCA', trackingCode: 'OCA-77' });
+    const unknownCourier = await links.save('shop-4', '3', { carrier: 'Some Unknown Courier', trackingCode: 'X1' });
+    const get = (token: string) => fetch(`${ingress.url}/t/${token}`, { redirect: 'manual' });
+    expect((await get(andreani)).headers.get('location')).toBe('https://www.andreani.com/envio/3600%2F..%2F..%2Fevil%3Fx%3D1');
+    expect((await get(oca)).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
+    const unknown = await get(unknownCourier);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Tracking not available');
-    expect((await get('404')).status).toBe(404);
-    expect((await fetch(`${ingress.url}/t/shop-4/2?to=https://evil.example`, { redirect: 'manual' })).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
+    expect((await get('A'.repeat(22))).status).toBe(404);
+    expect((await fetch(`${ingress.url}/t/${oca}?to=https://evil.example`, { redirect: 'manual' })).headers.get('location')).toBe('https://www.oca.com.ar/seguimiento?numero=OCA-77');
   });
 });

@@ -65,7 +65,7 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
     const status = await orderHandle(env, store, order.id).result();
     expect(status.fetchError).toBeNull();
     expect(Object.values(status.milestones).map((m) => m.state)).toEqual(['sent', 'sent', 'sent']);
-    const link = `${h.ingress.url}/t/${store}/${order.id}`;
+    const link = await h.trackingLink(store, order.id);
     expect(h.mail.to('lucia@example.com')[2]?.text).toContain('Tracking code: CA987654321AR (Correo Argentino)');
     expect(h.smsTo('+5493515550707')).toEqual([`Lucía, your order #2001 has been dispatched. Tracking code: CA987654321AR (Correo Argentino). ${link}`]);
     expect((await fetch(link, { redirect: 'manual' })).headers.get('location')).toBe('https://www.correoargentino.com.ar/formularios/e-commerce?id=CA987654321AR');

@@ -39,7 +39,8 @@ describe('purchase alerts end to end: signed webhook → ingress → orderLifecy
     expect(status.ended).toBe(true);
     expect(Object.values(status.milestones).map((m) => m.state)).toEqual(['sent', 'sent', 'sent']);
 
-    const link = `${h.ingress.url}/t/${store}/${ana.id}`;
+    const link = await h.trackingLink(store, ana.id);
+    expect(link).toMatch(/\/t\/[A-Za-z0-9_-]{22}$/);
     const email = h.mail.to(ana.email)[2];
     expect(email?.subject).toBe('Tienda Sur: order #1001 is on its way');
     expect(email?.text).toContain('Tracking code: CA123456789AR (Correo Argentino)');
@@ -50,6 +51,8 @@ describe('purchase alerts end to end: signed webhook → ingress → orderLifecy
     const redirect = await fetch(link, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('https://www.correoargentino.com.ar/formularios/e-commerce?id=CA123456789AR');
+    // The store and order id no longer open it.
+    expect((await fetch(`${h.ingress.url}/t/${store}/${ana.id}`, { redirect: 'manual' })).status).toBe(404);
 
     const log = await h.log(store);
     expect(log.map((r) => `${r.milestone}/${r.channel}/${r.status}`).sort()).toEqual([
@@ -78,7 +81,7 @@ describe('purchase alerts end to end: signed webhook → ingress → orderLifecy
     expect(JSON.parse(late.responseText)).toMatchObject({ accepted: false });
     expect(h.mail.to(bruno.email).map((m) => m.subject)).toEqual(['Tienda Sur: payment approved for order #2001', 'Tienda Sur: order #2001 is on its way']);
     expect(h.smsTo(bruno.phone)).toHaveLength(1);
-    expect((await fetch(`${h.ingress.url}/t/${store}/${bruno.id}`, { redirect: 'manual' })).headers.get('location')).toBe('https://www.andreani.com/envio/360000012345678');
+    expect((await fetch(await h.trackingLink(store, bruno.id), { redirect: 'manual' })).headers.get('location')).toBe('https://www.andreani.com/envio/360000012345678');
 
     // Dispatch first, payment right after: the payment alert would be stale, so it is not sent.
     const carla = { id: 2002, email: 'carla@example.com', phone: '+5491155550303', name: 'Carla Gómez' };

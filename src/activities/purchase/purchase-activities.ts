@@ -1,4 +1,5 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
+import { z } from 'zod';
 import type { Channel, Milestone, OrderSnapshot } from '../../domain/purchase/events';
 import { alertContent } from '../../domain/purchase/messages';
 import type { PurchaseSettings } from '../../domain/purchase/settings';
@@ -64,6 +65,18 @@ async function retried<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const emailAddress = z.email();
+/** E.164 as Twilio takes it: "+", a country code not starting with 0, at most 15 digits. */
+const E164 = /^\+[1-9]\d{1,14}$/;
+/** Platforms keep phones as typed ("+54 9 11 5555-0123"): the punctuation goes, the digits must be E.164. */
+const e164 = (phone: string): string => phone.replace(/[\s().-]/g, '');
+
+/** Why an order's email or phone cannot be a recipient (without repeating it: this reaches workflow history), or null. */
+function invalidRecipient(channel: 'email' | 'sms', recipient: string): string | null {
+  if (channel === 'email') return emailAddress.safeParse(recipient).success ? null : 'the order\'s email is not a valid address';
+  return E164.test(e164(recipient)) ? null : 'the order\'s phone is not an E.164 number (+ country code and number, at most 15 digits)';
 }
 
 export function createPurchaseActivities(deps: PurchaseActivityDeps) {
@@ -211,9 +224,17 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
         await record('no-recipient', null, null);
         return { channel, status: 'no-recipient', detail: `the order has no ${channel === 'sms' ? 'phone' : 'email'}` };
       }
-      const trackingLink = milestone === 'dispatch' && order.trackingCode ? `${deps.publicUrl}/t/${encodeURIComponent(store)}/${encodeURIComponent(orderId)}` : null;
-      // Saved before the alert goes out, so the link works from the moment the shopper can click it.
-      if (trackingLink && order.trackingCode) await trackingLinks.save(store, orderId, { carrier: order.carrier, trackingCode: order.trackingCode });
+      const invalid = channel === 'push' ? null : invalidRecipient(channel, recipient);
+      if (invalid) {
+        // Never handed to a provider (nor to nodemailer's address parser): the merchant sees why in the log.
+        await record('invalid-recipient', null, invalid);
+        return { channel, status: 'failed', detail: `invalid-recipient: ${invalid}` };
+      }
+      const to = channel === 'sms' ? e164(recipient) : recipient;
+      // A random token, saved before the alert goes out so the link works from the moment the shopper can click it.
+      const trackingLink = milestone === 'dispatch' && order.trackingCode
+        ? `${deps.publicUrl}/t/${await trackingLinks.save(store, orderId, { carrier: order.carrier, trackingCode: order.trackingCode })}`
+        : null;
       const content = alertContent(milestone, order, storeName, channel, trackingLink);
       const key = { store, orderId, milestone, channel, recipient };
 
@@ -261,9 +282,9 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
         outcome = await sendOnce(key, maskRecipient(recipient), replay, () => {
           if (channel === 'email') {
             const html = `<p>${escapeHtml(content.text)}</p>${content.url ? `<p><a href="${escapeHtml(content.url)}">Track your order</a></p>` : ''}`;
-            return deps.channels.email(connection, { to: recipient, subject: content.subject, text: content.text, html });
+            return deps.channels.email(connection, { to, subject: content.subject, text: content.text, html });
           }
-          return deps.channels.sms(connection, { to: recipient, body: content.text });
+          return deps.channels.sms(connection, { to, body: content.text });
         }, channel === 'sms' ? { segments } : undefined);
       } catch (err) {
         await record('retrying', null, errorText(err));
@@ -291,6 +312,8 @@ export function createPurchaseActivities(deps: PurchaseActivityDeps) {
      */
     async purgeCommunicationLog(days: number): Promise<number> {
       await alertSends.deleteOlderThan(Math.max(days, ALERT_SEND_RETENTION_DAYS));
+      // Tracking links go once their order's workflow has ended: each store's order lifetime after the alert.
+      for (const store of await trackingLinks.stores()) await trackingLinks.deleteOlderThan(store, (await loadSettings(store)).maxAgeDays);
       return communications.deleteOlderThan(days);
     },
   };

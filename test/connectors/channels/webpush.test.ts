@@ -7,13 +7,15 @@ import { channelFailure } from './support';
 describe('web push channel against the push service simulator', () => {
   let service: PushService;
   const vapid = webpush.generateVAPIDKeys();
-  const connection: ConnectionOf<'webpush'> = { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example' };
-  // The simulator's certificate is self-signed: trust it here, and only here.
+  const browsersOnly: ConnectionOf<'webpush'> = { kind: 'webpush', vapidPublicKey: vapid.publicKey, vapidPrivateKey: vapid.privateKey, subject: 'mailto:ops@shop.example' };
+  // The simulator is on loopback with a self-signed certificate: its host and CA are trusted here, and only here.
+  let connection: ConnectionOf<'webpush'>;
   const channel = () => createWebPushChannel(connection, { vapidPrivateKey: vapid.privateKey }, { ca: service.ca });
   const payload = { title: 'Pedido #1001 enviado', body: 'Rastreio BR123456789 — chega em 3 dias 📦', url: 'https://shop.example/t/1001' };
 
   beforeAll(async () => {
     service = await startPushService();
+    connection = { ...browsersOnly, extraPushServiceHosts: [new URL(service.origin).host] };
   });
 
   afterAll(async () => {
@@ -76,6 +78,17 @@ describe('web push channel against the push service simulator', () => {
     const before = service.received.length;
     const error = await channelFailure(channel().send({ subscription: { endpoint: `${service.origin}/push/x`, keys: { p256dh: 'abc', auth: 'def' } }, payload }));
     expect(error).toMatchObject({ permanent: true, code: 'invalid-recipient' });
+    expect(service.received.length).toBe(before);
+  });
+
+  it('pushes to the browsers\' push services only: the simulator\'s host without its connection naming it is refused, nothing sent', async () => {
+    const subscription = service.subscribe({ applicationServerKey: vapid.publicKey });
+    const before = service.received.length;
+    const push = createWebPushChannel(browsersOnly, { vapidPrivateKey: vapid.privateKey }, { ca: service.ca });
+    expect(await channelFailure(push.send({ subscription, payload }))).toMatchObject({ permanent: true, code: 'invalid-recipient', message: expect.stringMatching(/push services listen on 443/) });
+    const internal = { ...subscription, endpoint: 'https://metadata.internal/computeMetadata/v1/' };
+    expect(await channelFailure(push.send({ subscription: internal, payload }))).toMatchObject({ permanent: true, message: expect.stringMatching(/metadata\.internal is not a browser's push service/) });
+    await push.close();
     expect(service.received.length).toBe(before);
   });
 

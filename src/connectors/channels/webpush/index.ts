@@ -1,4 +1,5 @@
 import type { ConnectionOf } from '../../../domain/connections';
+import { pushEndpointProblem } from '../../../domain/purchase/push-services';
 import { ChannelError } from '../errors';
 import { WebPushChannel, type WebPushChannelOptions } from './webpush-channel';
 
@@ -14,6 +15,8 @@ export function createWebPushChannel(connection: ConnectionOf<'webpush'>, secret
     vapidPublicKey: connection.vapidPublicKey,
     vapidPrivateKey: secrets.vapidPrivateKey,
     subject: connection.subject,
+    // Only the browsers' push services, and the hosts this connection's configuration adds (tests' simulator).
+    endpointProblem: (endpoint) => pushEndpointProblem(endpoint, connection.extraPushServiceHosts ?? []),
     ...tuning,
   });
 }

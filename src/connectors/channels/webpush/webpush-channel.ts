@@ -1,6 +1,7 @@
 import { Agent } from 'node:https';
 import webpush, { type ContentEncoding } from 'web-push';
 import type { PushChannel, PushMessage, PushUrgency, SendReceipt } from '../types';
+import { ChannelError } from '../errors';
 import { classifyWebPushError } from './classify';
 import { checkSubscription, checkVapidKeys } from './validate';
 
@@ -15,6 +16,8 @@ export interface WebPushChannelOptions {
   /** Default 24 hours: an order alert older than a day is no longer news. */
   defaultTtlSeconds?: number;
   defaultUrgency?: PushUrgency;
+  /** Why an endpoint may not be pushed to, or null: createWebPushChannel passes the known push services' check. */
+  endpointProblem?: (endpoint: string) => string | null;
 }
 
 // RFC 8291's encoding; the older 'aesgcm' draft is what web-push falls back to for old browsers only.
@@ -35,6 +38,9 @@ export class WebPushChannel implements PushChannel {
 
   async send(message: PushMessage): Promise<SendReceipt> {
     checkSubscription(message.subscription);
+    const problem = this.options.endpointProblem?.(message.subscription.endpoint);
+    // A subscription saved before the ingress checked hosts, or written by hand: never POSTed to.
+    if (problem) throw new ChannelError('invalid-recipient', `unusable push subscription: ${problem}`, { provider: this.provider });
     try {
       const result = await webpush.sendNotification(message.subscription, JSON.stringify(message.payload), {
         vapidDetails: { subject: this.options.subject, publicKey: this.options.vapidPublicKey, privateKey: this.options.vapidPrivateKey },
