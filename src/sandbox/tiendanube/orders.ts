@@ -12,10 +12,10 @@ export class OrderBook {
   private nextId = 450_789_469;
   private nextNumber = 100;
 
-  constructor(private readonly now: () => Date) {}
+  constructor(now: () => Date, private readonly stamp: () => string = () => now().toISOString()) {}
 
   seed(fields: Record<string, unknown> = {}): TiendanubeOrder {
-    const at = this.now().toISOString();
+    const at = this.stamp();
     const id = typeof fields.id === 'number' ? fields.id : this.nextId++;
     const number = typeof fields.number === 'number' ? fields.number : this.nextNumber++;
     const order: TiendanubeOrder = {
@@ -35,7 +35,7 @@ export class OrderBook {
   update(id: number, fields: Record<string, unknown>): TiendanubeOrder {
     const order = this.orders.get(id);
     if (!order) throw new Error(`no order ${id} in the simulated store`);
-    Object.assign(order, fields, { id, updated_at: this.now().toISOString() });
+    Object.assign(order, fields, { id, updated_at: this.stamp() });
     return order;
   }
 
