@@ -50,6 +50,15 @@ export const tiendanubeConnectionSchema = z.object({
   ...endpoint,
 }).strict();
 
+export const bigcommerceConnectionSchema = z.object({
+  kind: z.literal('bigcommerce'),
+  /** The store's permanent id in its API paths (https://api.bigcommerce.com/stores/<storeHash>/v3). */
+  storeHash: z.string().regex(/^[a-z0-9]+$/, 'the store hash from the API path, e.g. "abc123xyz"'),
+  /** A store-level or app API account's access token (sent as X-Auth-Token). */
+  accessToken: secretSchema,
+  ...endpoint,
+}).strict();
+
 export const klaviyoConnectionSchema = z.object({
   kind: z.literal('klaviyo'),
   privateApiKey: secretSchema,
@@ -116,6 +125,7 @@ export const connectionSchema = z.discriminatedUnion('kind', [
   shopifyConnectionSchema,
   wooCommerceConnectionSchema,
   tiendanubeConnectionSchema,
+  bigcommerceConnectionSchema,
   klaviyoConnectionSchema,
   omnisendConnectionSchema,
   cortexConnectionSchema,
@@ -135,6 +145,7 @@ export const secretFields = {
   shopify: ['accessToken', 'webhookSecret'],
   woocommerce: ['consumerKey', 'consumerSecret', 'webhookSecret'],
   tiendanube: ['accessToken', 'appSecret'],
+  bigcommerce: ['accessToken'],
   klaviyo: ['privateApiKey'],
   omnisend: ['apiKey'],
   cortex: ['password', 'privateKey'],

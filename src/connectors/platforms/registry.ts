@@ -1,5 +1,6 @@
 import { type Platform, platformNames, composeOrderStatusMap, type ResolvedOrderStatusMap } from '../../domain/catalog/platforms';
 import type { Connection, ConnectionOf, SecretField } from '../../domain/connections';
+import { bigcommercePlatform } from './bigcommerce/platform';
 import { PlatformError } from './errors';
 import { shopifyPlatform } from './shopify/platform';
 import type { PlatformAdapter, PlatformDescriptor } from './types';
@@ -13,6 +14,7 @@ import { woocommercePlatform } from './woocommerce/platform';
 export const platformRegistry: { readonly [P in Platform]: PlatformDescriptor<P> } = {
   woocommerce: woocommercePlatform,
   shopify: shopifyPlatform,
+  bigcommerce: bigcommercePlatform,
 };
 
 export function isPlatform(kind: string): kind is Platform {

@@ -4,7 +4,7 @@ import * as catalog from './catalog';
 import type { Call } from './catalog';
 import * as customers from './customers';
 import type { FaultPlan, RateLimitWindow } from './faults';
-import { BcError, type Reply } from './http';
+import { BcError, type Reply, v3Page } from './http';
 import * as orders from './orders';
 import type { BigCommerceSpec } from './spec';
 import type { BigCommerceState } from './state';
@@ -47,6 +47,25 @@ const handlers: Record<string, Handler> = {
   'v3 GET /customers/addresses': customers.listAddresses,
   'v3 POST /customers/addresses': customers.createAddresses,
   'v3 DELETE /customers/addresses': customers.deleteAddresses,
+  'v3 GET /hooks': ({ state, query }) => {
+    const page = typeof query.page === 'number' ? query.page : 1;
+    const limit = typeof query.limit === 'number' ? query.limit : 50;
+    return v3Page([...state.webhooks.values()].filter((h) => typeof query.scope !== 'string' || h.scope === query.scope), page, limit);
+  },
+  'v3 POST /hooks': ({ state, body }) => {
+    const id = state.nextId('webhook');
+    const now = Math.floor(state.now().getTime() / 1000);
+    const hook = { id, client_id: 'simulator', store_hash: state.storeHash, headers: null, is_active: true, created_at: now, updated_at: now, ...(body as Record<string, unknown>) };
+    state.webhooks.set(id, hook);
+    return { status: 200, body: { data: hook, meta: {} } };
+  },
+  'v3 DELETE /hooks/{webhook_id}': ({ state, pathParams }) => {
+    const id = Number(pathParams.webhook_id);
+    const hook = state.webhooks.get(id);
+    if (!hook) throw new BcError(404, 'The webhook was not found');
+    state.webhooks.delete(id);
+    return { status: 200, body: { data: hook, meta: {} } };
+  },
   'v2 GET /orders': orders.listOrders,
   'v2 POST /orders': orders.createOrder,
   'v2 GET /orders/count': orders.countOrders,

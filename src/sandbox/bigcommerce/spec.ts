@@ -23,6 +23,7 @@ const SPEC_FILES: readonly { file: string; version: 'v2' | 'v3' }[] = [
   { file: 'category-trees_catalog.v3.yml', version: 'v3' },
   { file: 'categories_catalog.v3.yml', version: 'v3' },
   { file: 'customers.v3.yml', version: 'v3' },
+  { file: 'webhooks.v3.yml', version: 'v3' },
   { file: 'orders.v2.oas2.yml', version: 'v2' },
 ];
 
@@ -38,7 +39,7 @@ export class SpecMissingError extends Error {
     super(`BigCommerce's OpenAPI files are not where the simulator reads them: ${join(dir, file)} is missing. ` +
       `They live outside the repository (BigCommerce publishes them without a licence): put BigCommerce's docs ` +
       `repository's reference/*.yml files for catalog products, product variants, category trees, categories, ` +
-      `customers v3 and orders v2 in ${dir}, or point ${SPEC_ENV} at a directory holding them.`);
+      `customers v3, webhooks v3 and orders v2 in ${dir}, or point ${SPEC_ENV} at a directory holding them.`);
     this.name = 'SpecMissingError';
   }
 }

@@ -158,6 +158,7 @@ export class BigCommerceState {
   readonly customers = new Map<number, CustomerRecord>();
   readonly addresses = new Map<number, AddressRecord>();
   readonly orders = new Map<number, StoredOrder>();
+  readonly webhooks = new Map<number, Record<string, unknown> & { id: number }>();
   readonly requests: { method: string; path: string }[] = [];
   private ids: Record<string, number> = {};
 
@@ -167,7 +168,7 @@ export class BigCommerceState {
     return this.clock();
   }
 
-  nextId(kind: 'category' | 'product' | 'variant' | 'option' | 'optionValue' | 'image' | 'customer' | 'address' | 'order' | 'orderProduct' | 'shippingAddress' | 'shipment' | 'sku'): number {
+  nextId(kind: 'category' | 'product' | 'variant' | 'option' | 'optionValue' | 'image' | 'customer' | 'address' | 'order' | 'orderProduct' | 'shippingAddress' | 'shipment' | 'sku' | 'webhook'): number {
     // Orders start at 100 as a new BigCommerce store's do; other ids at 1 (category 1 is the default tree's first).
     const start = kind === 'order' ? 100 : 1;
     this.ids[kind] = (this.ids[kind] ?? start - 1) + 1;

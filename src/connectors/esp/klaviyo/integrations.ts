@@ -4,6 +4,7 @@ import type { Platform } from '../../../domain/catalog/platforms';
 export const klaviyoIntegrationOf: Record<Platform, { key: string; name: string }> = {
   shopify: { key: 'shopify', name: 'Shopify' },
   woocommerce: { key: 'woocommerce', name: 'WooCommerce' },
+  bigcommerce: { key: 'bigcommerce', name: 'BigCommerce' },
 };
 
 /** The e-commerce metrics an integration fills; the seed names them, both integrations use these names. */

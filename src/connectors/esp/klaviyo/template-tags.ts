@@ -6,7 +6,16 @@ import type { Platform } from '../../../domain/catalog/platforms';
  * seed's list: abandoned cart, post-purchase, new-customer and repeat-customer thank-you, review /
  * cross-sell). Property names as each integration's event payloads carry them.
  */
-export interface TagRow { flows: string; concept: string; tags: Record<Platform, string> }
+export interface TagRow { flows: string; concept: string; tags: Record<TaggedPlatform, string> }
+
+/**
+ * The platforms whose Klaviyo integration's event properties this table holds. A template moving from or to
+ * another platform is left as it is, every tag of it for a person to check.
+ */
+export type TaggedPlatform = 'shopify' | 'woocommerce';
+function isTagged(platform: Platform): platform is TaggedPlatform {
+  return platform === 'shopify' || platform === 'woocommerce';
+}
 
 export const templateTagTable: readonly TagRow[] = [
   { flows: 'abandoned cart', concept: 'checkout link', tags: { shopify: 'event.extra.checkout_url', woocommerce: 'event.CheckoutURL' } },
@@ -39,6 +48,10 @@ export interface TagRewrite { html: string; replaced: number; leftovers: string[
  */
 export function rewriteTemplateTags(html: string, from: Platform, to: Platform): TagRewrite {
   if (from === to) return { html, replaced: 0, leftovers: [] };
+  if (!isTagged(from) || !isTagged(to)) {
+    const tags = [...new Set([...html.matchAll(/(\{\{[^}]*\}\}|\{%[^%]*%\})/g)].flatMap((m) => m[0].match(/\bevent\.[\w.]+/g) ?? []))];
+    return { html, replaced: 0, leftovers: tags };
+  }
   const rows = [...templateTagTable].filter((r) => r.tags[from] !== r.tags[to]).sort((a, b) => b.tags[from].length - a.tags[from].length);
   let replaced = 0;
   const out = html.replace(/(\{\{[^}]*\}\}|\{%[^%]*%\})/g, (block) => {
