@@ -96,7 +96,7 @@ export function seedStore(state: BigCommerceState, options: SeedOptions): void {
     const status = random.pick([11, 11, 10, 1, 7, 5, 4, 9]);
     const data = ok(orders.createOrder(call({
       customer_id: customer?.id ?? 0, status_id: status, billing_address: addr, shipping_addresses: [addr], products,
-      shipping_cost_inc_tax: random.chance(0.5) ? 5 : 0, shipping_cost_ex_tax: 0, default_currency_code: 'USD', customer_message: random.chance(0.2) ? 'Dejar en portería' : '',
+      ...(random.chance(0.5) ? { shipping_cost_inc_tax: 5, shipping_cost_ex_tax: 5 } : {}), default_currency_code: 'USD', customer_message: random.chance(0.2) ? 'Dejar en portería' : '',
     })));
     const orderId = Number(data.id);
     if (status === 10 || status === 9 || random.chance(0.2)) {

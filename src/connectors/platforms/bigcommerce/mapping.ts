@@ -226,7 +226,8 @@ function fromOrderAddress(a: BcOrderAddress): Address {
 export function fromBcOrder(o: BcOrder, lines: BcOrderProduct[], addresses: BcOrderAddress[], shipments: BcShipment[]): Order {
   const word = statusWord(o.status_id);
   if (!word) throw new MappingError(`status_id ${o.status_id} is not a BigCommerce order status`);
-  const shipping = amount(o.shipping_cost_inc_tax);
+  // Ex tax, as the subtotal: the order's tax (total_tax) covers the shipping's too.
+  const shipping = amount(o.shipping_cost_ex_tax);
   const totalTax = amount(o.total_tax);
   const subtotalEx = amount(o.subtotal_ex_tax);
   return {
