@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fetches the Java time-skipping test server (io.temporal:temporal-test-server) and its classpath from
 # Maven Central into the per-version cache, writes a wrapper that @temporalio/testing can start as an
-# `existing-path` executable (it passes `<port> --enable-time-skipping`), and prints the wrapper's path.
+# `existing-path` executable or that the tests start themselves (`<port>`), and prints the wrapper's path.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 version=1.31.0

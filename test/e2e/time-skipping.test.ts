@@ -2,7 +2,7 @@ import { ConnectionRegistry } from '../../src/config/secrets';
 import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
 
 describe('the Java time-skipping test server', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
 
   it('lets a workflow sleep 30 days on a durable timer', async () => {
     expect(bed.env.supportsTimeSkipping).toBe(true);

@@ -116,7 +116,7 @@ describe('ReSci Cortex handoff against a real SFTP server', () => {
 });
 
 describe('Cortex daily feed and the retrained-model gate (time-skipping server)', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
   let sftp: CortexSftpSimulator;
   beforeEach(async () => { sftp = await startCortexSftpSimulator(); });
   afterEach(() => sftp.close());

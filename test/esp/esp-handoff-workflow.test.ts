@@ -16,7 +16,7 @@ const retrainedProvider: EspProviderModule = {
 };
 
 describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
   let sim: KlaviyoSimulator;
   beforeEach(async () => {
     sim = await startKlaviyoSimulator({ apiKey: KLAVIYO_KEY, limits: { burstPerSecond: 1000, steadyPerMinute: 10000 } });

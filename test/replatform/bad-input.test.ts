@@ -4,7 +4,7 @@ import { baseInput, day, harness, questionnaire, rejection } from './support';
 import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 describe('replatform refuses bad input with what is wrong and what is allowed, and changes nothing', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
 
   it('rejects a bad answer, wrong-phase launch, misordered dates and a second start; a past launch date fails the start', async () => {
     const h = await harness(bed.env, bed.store);

@@ -9,7 +9,7 @@ import { baseInput, CUTOVER_URL, day, eventually, harness, questionnaire, termin
 const DAY = 86_400_000;
 
 describe('replatform dates, ESP readiness and deactivation (time-skipping server, the real espHandoff child)', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
 
   it('moves a date by signal as by update; a bad date by signal is recorded as rejected and emailed, never dropped', async () => {
     const h = await harness(bed.env, bed.store);

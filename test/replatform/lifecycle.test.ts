@@ -9,7 +9,7 @@ import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('replatform lifecycle (time-skipping server, in-memory platforms, the real espHandoff child)', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
 
   it('runs a whole re-platform with dates weeks apart in seconds: migration, ESP children, smart updates, launch, deactivation', async () => {
     const h = await harness(bed.env, bed.store);

@@ -100,7 +100,7 @@ const progress = (step: string): void => { process.stderr.write(`[whole-lifecycl
 const fieldCounts = (st: ReplatformStatus, type: string, field: string) => st.smartUpdate.last?.fields[type]?.[field];
 
 describe('the whole re-platform lifecycle without stand-ins (time-skipping server)', () => {
-  const bed = useTestBed(createTimeSkippingEnv);
+  const bed = useTestBed(createTimeSkippingEnv, 'each-test');
 
   it('WooCommerce → Shopify: questionnaire, migration, three smart updates checked field by field, launch by signal, deactivation; emails at the SMTP sink', async () => {
     const o = await startOutside({ seed: { seed: 11, categories: 2, products: 4, customers: 3, orders: 5, variableRate: 0, deletedProductRate: 0, guestOrderRate: 0 } }, { plan: 'plus' });

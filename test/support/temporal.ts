@@ -1,6 +1,8 @@
 import { Worker } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { temporal } from '@temporalio/proto';
 import type { ActivityDeps } from '../../src/activities';
 import type { CodecKey } from '../../src/domain/config';
@@ -25,21 +27,62 @@ export function createDevEnv(options: { codec?: boolean } = {}): Promise<TestWor
   });
 }
 
-/** The Java time-skipping test server: durable timers of weeks pass in seconds. Our search attributes are registered. */
 /**
- * The SDK gives the Java server a fixed few seconds to answer; a JVM starting while both cores are busy
- * (two jest workers, each with its servers) can miss that, so a start that times out is tried again.
+ * The Java time-skipping test server, started here rather than by the SDK: the SDK gives a JVM a fixed five
+ * seconds to answer, which a JVM starting while both cores are busy (two jest workers, each with its servers)
+ * can miss. Here it gets a minute; the environment is the SDK's own time-skipping one, connected to it.
  */
-async function startTimeSkippingServer(attempts = 3): Promise<TestWorkflowEnvironment> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: required('CUTOVER_TEST_TIME_SKIPPING_SERVER') } },
-        client: { dataConverter: cutoverDataConverter(testCodecKeys) },
-      });
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-    }
+async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const port = await freePort();
+  // Without --enable-time-skipping, as the SDK starts it: time is locked and skips only while a test awaits a
+  // workflow's result or env.sleep(), so a test polling a workflow's status sees server time pass at wall speed.
+  const server = spawn(required('CUTOVER_TEST_TIME_SKIPPING_SERVER'), [String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  server.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  const exited = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`the time-skipping server exited (${code}): ${stderr}`))));
+  exited.catch(() => undefined);
+  try {
+    await Promise.race([waitForPort(port, 60_000), exited]);
+    // `create` is the SDK's own factory behind createTimeSkipping; only its server start is replaced here.
+    const create = (TestWorkflowEnvironment as unknown as { create(options: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
+    const env = await create({ supportsTimeSkipping: true, server: { type: 'existing' }, address: `127.0.0.1:${port}`, client: { dataConverter: cutoverDataConverter(testCodecKeys) } });
+    const teardown = env.teardown.bind(env);
+    env.teardown = async () => {
+      try {
+        await teardown();
+      } finally {
+        server.kill('SIGKILL');
+      }
+    };
+    return env;
+  } catch (error) {
+    server.kill('SIGKILL');
+    throw error;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolveOpen) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolveOpen(true); });
+      socket.once('error', () => { socket.destroy(); resolveOpen(false); });
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`the time-skipping server did not listen on ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
@@ -88,18 +131,26 @@ export async function createTestWorker(
 }
 
 /**
- * A Temporal test environment and an embedded store for one describe block: opened before its tests and
- * closed after them. Tests read `bed.env` and `bed.store`.
+ * A Temporal test environment and an embedded store for a describe block; tests read `bed.env` and `bed.store`.
+ * With 'each-test' every test gets its own server, as the SDK advises for the time-skipping one: time skipping
+ * is global to a server, and a workflow an earlier test left running (a daily feed started with ABANDON) keeps
+ * firing timers there for a worker that is gone, which locked skipping and turned a later test's
+ * `env.sleep('2 days')` into a hang. 'each-file' (one server for the block) suits the dev server.
  */
-export function useTestBed(createEnv: () => Promise<TestWorkflowEnvironment>): { env: TestWorkflowEnvironment; store: Store } {
+export function useTestBed(createEnv: () => Promise<TestWorkflowEnvironment>, scope: 'each-test' | 'each-file' = 'each-file'): { env: TestWorkflowEnvironment; store: Store } {
   const bed = {} as { env: TestWorkflowEnvironment; store: Store };
+  const [setUp, tearDown] = scope === 'each-test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
   beforeAll(async () => {
-    bed.env = await createEnv();
     bed.store = await openStore({});
+  });
+  setUp(async () => {
+    bed.env = await createEnv();
+  });
+  tearDown(async () => {
+    await bed.env?.teardown();
   });
   afterAll(async () => {
     await bed.store?.destroy();
-    await bed.env?.teardown();
   });
   return bed;
 }
