@@ -16,6 +16,7 @@ import { writeSandboxFile } from '../../src/config/sandbox-file';
 import { channelConnectorFactories, createWebPushChannel } from '../../src/connectors/channels';
 import type { Config } from '../../src/domain/config';
 import { type Connection, DEFAULT_SHOPIFY_API_VERSION } from '../../src/domain/connections';
+import { startBigCommerceSimulator } from '../../src/sandbox/bigcommerce';
 import { startCortexSftpSimulator, type CortexSftpSimulator } from '../../src/sandbox/cortex-sftp';
 import { startKlaviyoSimulator, type KlaviyoSimulator } from '../../src/sandbox/klaviyo';
 import { startOmnisendSimulator, type OmnisendSimulator } from '../../src/sandbox/omnisend';
@@ -135,6 +136,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const woo = started(await startWooCommerceSimulator({ seed: { seed: 42, variableRate: 0.35, ...size } }));
     const shopify = started(await startShopifySimulator({ shopDomain: 'new-shop.myshopify.com', plan: 'standard' }));
     const tiendanube = started(await startTiendanubeSimulator({ storeId: '4815162' }));
+    // Standard plan's quota (150 requests per 30 s): a migration to it shows the adapter waiting out the window.
+    const bigcommerce = started(await startBigCommerceSimulator({ storeHash: 'bcsandbox1' }));
     seedTiendanubeOrders(tiendanube);
     const klaviyo = started(await startKlaviyoSimulator({ apiKey: 'pk_sandbox_klaviyo' }));
     seedKlaviyoAccount(klaviyo);
@@ -153,6 +156,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       'old-shop': { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret, webhookSecret: SANDBOX_SECRETS.wooWebhook },
       'new-shop': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, webhookSecret: SANDBOX_SECRETS.shopifyWebhook, endpoint: shopify.url },
       [SANDBOX_STORE]: { kind: 'tiendanube', storeId: tiendanube.storeId, accessToken: tiendanube.accessToken, appSecret: SANDBOX_SECRETS.tiendanubeApp, userAgent: 'Cutover sandbox (ops@cutover.example)', endpoint: tiendanube.url },
+      'bc-shop': { kind: 'bigcommerce', storeHash: bigcommerce.storeHash, accessToken: bigcommerce.accessToken, endpoint: bigcommerce.url },
       klaviyo: { kind: 'klaviyo', privateApiKey: 'pk_sandbox_klaviyo', endpoint: klaviyo.url },
       'omnisend-old': { kind: 'omnisend', apiKey: omnisendOld.apiKey, endpoint: omnisendOld.url },
       'omnisend-new': { kind: 'omnisend', apiKey: omnisendNew.apiKey, endpoint: omnisendNew.url },
@@ -170,6 +174,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { connection: 'old-shop', what: `WooCommerce store, seeded: ${woo.state.count('categories')} categories, ${woo.state.count('products')} products, ${woo.state.count('customers')} customers, ${woo.state.count('orders')} orders`, url: woo.url },
       { connection: 'new-shop', what: 'Shopify store, empty, Standard plan (100 cost points a second)', url: shopify.url },
       { connection: SANDBOX_STORE, what: `Tiendanube store for purchase alerts, orders ${tiendanube.orders().map((o) => o.number).join(', ')}`, url: tiendanube.url },
+      { connection: 'bc-shop', what: 'BigCommerce store, empty, Standard plan (150 requests per 30 s)', url: bigcommerce.url },
       { connection: 'klaviyo', what: 'Klaviyo account, WooCommerce and Shopify metrics, flows to twin', url: klaviyo.url },
       { connection: 'omnisend-old', what: 'Omnisend brand of the old store, 3 contacts', url: omnisendOld.url },
       { connection: 'omnisend-new', what: 'Omnisend brand of the new store, empty', url: omnisendNew.url },
