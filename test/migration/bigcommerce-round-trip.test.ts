@@ -63,6 +63,40 @@ describe('fullMigration to and from BigCommerce, between the real adapters and t
     }
   });
 
+  it('Shopify → BigCommerce: every entity arrives once and verifies', async () => {
+    const shopify = await startShopifySimulator({ plan: 'plus', seed: { seed: 3, collections: size.categories, products: size.products, customers: size.customers, orders: size.orders } });
+    const bigcommerce = await startBigCommerceStore({ storeHash: 'fromshopify' });
+    try {
+      const connections: Record<string, Connection> = {
+        source: { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, endpoint: shopify.url },
+        target: bigcommerce.connection,
+      };
+      const result = await migrate(connections, 'shopify-to-bigcommerce');
+      await expectClean('shopify-to-bigcommerce', result);
+      expect(bigcommerce.counts().orders).toBe((shopify.state.counts() as Record<string, number>).orders);
+    } finally {
+      await shopify.close();
+      await bigcommerce.close();
+    }
+  });
+
+  it('BigCommerce → WooCommerce: every entity arrives once and verifies', async () => {
+    const bigcommerce = await startBigCommerceStore({ seed: { seed: 8, ...size } });
+    const woo = await startWooCommerceSimulator({});
+    try {
+      const connections: Record<string, Connection> = {
+        source: bigcommerce.connection,
+        target: { kind: 'woocommerce', url: woo.url, consumerKey: woo.consumerKey, consumerSecret: woo.consumerSecret },
+      };
+      const result = await migrate(connections, 'bigcommerce-to-woo');
+      await expectClean('bigcommerce-to-woo', result);
+      expect(woo.state.count('orders')).toBe(size.orders);
+    } finally {
+      await bigcommerce.close();
+      await woo.close();
+    }
+  });
+
   it('BigCommerce → Shopify: every entity arrives once and verifies', async () => {
     const bigcommerce = await startBigCommerceStore({ seed: { seed: 3, ...size } });
     const shopify = await startShopifySimulator({ plan: 'plus' });

@@ -321,7 +321,20 @@ export class BcWriter {
 
   // ---- orders ---------------------------------------------------------------------------------------------
 
-  private orderBody(order: Order, context: WriteContext): Record<string, unknown> {
+  /**
+   * The SKUs of the catalog variants an order batch's lines point at: a catalog line takes its variant's SKU
+   * on BigCommerce, so a line sold under another SKU (renamed since, or none now) is written as a custom line.
+   */
+  private async variantSkus(items: WriteItem<'orders'>[], context: WriteContext): Promise<Map<string, string>> {
+    const productIds = [...new Set(items.flatMap((i) => i.entity.lineItems).map((l) => (l.productSourceId ? context.references.products[l.productSourceId] : undefined)).filter((id): id is string => !!id))];
+    const skus = new Map<string, string>();
+    for (const chunk of chunks(productIds, 50)) {
+      for (const v of await listAllV3<BcVariant>(this.client, '/v3/catalog/variants', { 'product_id:in': chunk.join(',') })) skus.set(String(v.id), v.sku);
+    }
+    return skus;
+  }
+
+  private orderBody(order: Order, context: WriteContext, variantSkus: Map<string, string>): Record<string, unknown> {
     if (order.lineItems.length === 0) throw new MappingError('BigCommerce requires at least one product in an order');
     const word = context.orderStatusMap[order.sourceStatus];
     const statusId = word === undefined ? undefined : statusIds[word];
@@ -330,7 +343,8 @@ export class BcWriter {
       const productId = line.productSourceId ? context.references.products[line.productSourceId] : undefined;
       const variantId = line.variantSourceId ? context.references.variants[line.variantSourceId] : undefined;
       // A catalog product when both are on BigCommerce; otherwise the line is kept by name, SKU and price.
-      return productId && variantId
+      const sameSku = variantId !== undefined && (variantSkus.get(variantId) ?? '') === (line.sku ?? '');
+      return productId && variantId && sameSku
         ? { product_id: Number(productId), variant_id: Number(variantId), name: line.name, quantity: line.quantity, price_ex_tax: Number(line.price), price_inc_tax: Number(line.price) }
         : { name: line.name, quantity: line.quantity, price_ex_tax: Number(line.price), price_inc_tax: Number(line.price), ...(line.sku ? { sku: line.sku } : {}) };
     });
@@ -351,10 +365,11 @@ export class BcWriter {
 
   private async writeOrders(items: WriteItem<'orders'>[], context: WriteContext): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
+    const variantSkus = await this.variantSkus(items, context);
     for (const item of items) {
       const order = item.entity;
       try {
-        const body = this.orderBody(order, context);
+        const body = this.orderBody(order, context, variantSkus);
         let targetId = item.targetId;
         let created = false;
         if (!targetId && !item.knownAbsent) targetId = (await this.findOrder(order))?.targetId ?? null;
