@@ -1,11 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ConnectionRegistry } from '../../config/secrets';
 import { PlatformError } from '../../connectors/platforms/errors';
-import { orderReaderFactories } from '../../connectors/platforms';
-import type { TiendanubeOrderReader } from '../../connectors/platforms/tiendanube';
+import { createOrderReader } from '../../connectors/platforms';
+import type { OrderReader } from '../../connectors/platforms/types';
 import type { OrderSnapshot } from '../../domain/purchase/events';
 
-export type OrderReaderFactories = typeof orderReaderFactories;
+/** Builds the order reader of a store's connection, or null when its platform has none (the registry's, by default). */
+export type OrderReaderFactory = typeof createOrderReader;
 
 /**
  * Where the order comes from when a webhook carries only its id (Tiendanube/Nuvemshop): the platform's read
@@ -13,16 +14,16 @@ export type OrderReaderFactories = typeof orderReaderFactories;
  * another kind is a permanent failure naming its reason (the workflow shows it as the order's fetchError);
  * throttling and outages are thrown retryable, after the platform's own wait when it gave one.
  */
-export function createOrderSource(connections: ConnectionRegistry, factories: OrderReaderFactories = orderReaderFactories): (store: string, orderId: string) => Promise<OrderSnapshot | null> {
-  const readers = new Map<string, TiendanubeOrderReader>();
+export function createOrderSource(connections: ConnectionRegistry, factory: OrderReaderFactory = createOrderReader): (store: string, orderId: string) => Promise<OrderSnapshot | null> {
+  const readers = new Map<string, OrderReader>();
 
-  function reader(store: string): TiendanubeOrderReader {
+  function reader(store: string): OrderReader {
     const cached = readers.get(store);
     if (cached) return cached;
     const kind = connections.get(store).kind;
-    if (kind !== 'tiendanube') throw new PlatformError(`store "${store}" (${kind}) sent an event without the order, and orders are not fetched from ${kind}`, false);
-    const { connection, secrets } = connections.resolve(store, 'tiendanube');
-    const created = factories.tiendanube(connection, secrets);
+    const { connection, secrets } = connections.resolve(store);
+    const created = factory(connection, secrets);
+    if (!created) throw new PlatformError(`store "${store}" (${kind}) sent an event without the order, and orders are not fetched from ${kind}`, false);
     readers.set(store, created);
     return created;
   }

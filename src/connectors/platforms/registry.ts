@@ -3,7 +3,8 @@ import type { Connection, ConnectionOf, SecretField } from '../../domain/connect
 import { bigcommercePlatform } from './bigcommerce/platform';
 import { PlatformError } from './errors';
 import { shopifyPlatform } from './shopify/platform';
-import type { PlatformAdapter, PlatformDescriptor } from './types';
+import { tiendanubePlatform } from './tiendanube/platform';
+import type { OrderReader, PlatformAdapter, PlatformDescriptor } from './types';
 import { woocommercePlatform } from './woocommerce/platform';
 
 /**
@@ -15,6 +16,7 @@ export const platformRegistry: { readonly [P in Platform]: PlatformDescriptor<P>
   woocommerce: woocommercePlatform,
   shopify: shopifyPlatform,
   bigcommerce: bigcommercePlatform,
+  tiendanube: tiendanubePlatform,
 };
 
 export function isPlatform(kind: string): kind is Platform {
@@ -64,4 +66,16 @@ export function defaultOrderStatusMap(source: Platform, target: Platform): Recor
 /** A target's word for an order status it writes unchanged: its whole vocabulary, each word to itself. */
 export function ownOrderStatusWords(platform: Platform): Record<string, string> {
   return Object.fromEntries(platformRegistry[platform].orderStatuses.vocabulary.map((w) => [w, w]));
+}
+
+/**
+ * The order reader for a connection whose platform's webhooks carry only the order id, or null when its
+ * platform sends the order itself (or it is no platform).
+ */
+export function createOrderReader<K extends Connection['kind']>(connection: ConnectionOf<K>, secrets: Partial<Record<SecretField<K>, string>>): OrderReader | null {
+  const kind: string = connection.kind;
+  if (!isPlatform(kind)) return null;
+  // The kind was just checked to be this descriptor's: its connection and secrets are the descriptor's own.
+  const descriptor = platformRegistry[kind] as unknown as PlatformDescriptor<K & Platform>;
+  return descriptor.createOrderReader?.(connection as ConnectionOf<K & Platform>, secrets as Partial<Record<SecretField<K & Platform>, string>>) ?? null;
 }

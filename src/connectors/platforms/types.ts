@@ -1,6 +1,7 @@
 import type { EntityOf, EntityType } from '../../domain/catalog/entities';
 import type { Platform, PlatformOrderStatuses } from '../../domain/catalog/platforms';
 import type { ConnectionKind, ConnectionOf, SecretField } from '../../domain/connections';
+import type { OrderSnapshot } from '../../domain/purchase/events';
 
 /** A source record that cannot be read into the canonical model: reported with its reason, never dropped. */
 export interface RejectedRecord {
@@ -197,4 +198,14 @@ export interface PlatformDescriptor<K extends Platform & ConnectionKind = Platfo
   /** Its order-status words and their canonical statuses: every pair's default map is composed from these. */
   readonly orderStatuses: PlatformOrderStatuses;
   readonly capabilities: PlatformCapabilities;
+  /**
+   * For purchase alerts on a platform whose webhooks carry only the order's id (Tiendanube): reads the
+   * order the alert needs. Absent where webhooks carry the order itself.
+   */
+  createOrderReader?(connection: ConnectionOf<K>, secrets: Partial<Record<SecretField<K>, string>>): OrderReader;
+}
+
+/** Reads one order for the purchase alerts; a PlatformError when it cannot (404 and 401 permanent, 429/5xx retryable). */
+export interface OrderReader {
+  getOrder(orderId: string): Promise<OrderSnapshot>;
 }

@@ -7,7 +7,7 @@ import { type OrderStatus, orderStatusSchema } from './entities';
  * domain cannot import connectors, so the names are written here and the registry is held to them). A
  * platform's name is also its connection kind (src/domain/connections.ts).
  */
-export const platformNames = ['woocommerce', 'shopify', 'bigcommerce'] as const;
+export const platformNames = ['woocommerce', 'shopify', 'bigcommerce', 'tiendanube'] as const;
 export const platformSchema = z.enum(platformNames);
 export type Platform = z.infer<typeof platformSchema>;
 

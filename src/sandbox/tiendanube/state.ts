@@ -70,11 +70,18 @@ export class TiendanubeStore {
     return tnDate(this.clock());
   }
 
-  /** A handle in every language from the given one or the name; taken handles get "-2", "-3"... like the admin. */
+  /**
+   * A handle in every language: the given one as sent (a URL path segment: letters, digits and hyphens, or
+   * 422), else one made from the name; taken handles get "-2", "-3"... like the admin.
+   */
   private handles(given: I18n | undefined, name: I18n, taken: (lang: string, handle: string) => boolean): I18n {
     const result: I18n = {};
+    for (const [lang, handle] of Object.entries(given ?? {})) {
+      if (!/^[\p{L}\p{N}]+(-[\p{L}\p{N}]+)*$/u.test(handle)) throw new UnprocessableEntity({ [`handle.${lang}`]: ['is invalid: letters, digits and single hyphens only'] });
+    }
     for (const lang of this.languages) {
-      const base = slugify(given?.[lang] ?? given?.[this.mainLanguage] ?? name[lang] ?? name[this.mainLanguage] ?? '');
+      const own = given?.[lang] ?? given?.[this.mainLanguage];
+      const base = own ?? slugify(name[lang] ?? name[this.mainLanguage] ?? '');
       let handle = base;
       for (let n = 2; taken(lang, handle); n += 1) handle = `${base}-${n}`;
       result[lang] = handle;

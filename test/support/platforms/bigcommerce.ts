@@ -50,3 +50,25 @@ export async function startBigCommerceStore(options: { seed?: SeedOptions | fals
     close: () => sim.close(),
   };
 }
+
+/**
+ * The migration matrix's fixture (test/support/platforms' PlatformFixture): an empty BigCommerce store, or
+ * one seeded with a small store, read back through the adapter.
+ */
+export const bigcommerceFixture = {
+  platform: 'bigcommerce' as const,
+  async start(options: { seed?: number; size?: { categories: number; products: number; customers: number; orders: number } } = {}) {
+    const size = options.size ?? { categories: 4, products: 8, customers: 6, orders: 8 };
+    const store = await startBigCommerceStore(options.seed !== undefined ? { seed: { seed: options.seed, ...size } } : {});
+    return {
+      platform: 'bigcommerce' as const,
+      connection: store.connection,
+      counts: store.counts,
+      readCanonical: async () => ({
+        categories: await store.readAll('categories'), products: await store.readAll('products'),
+        customers: await store.readAll('customers'), orders: await store.readAll('orders'),
+      }),
+      close: store.close,
+    };
+  },
+};

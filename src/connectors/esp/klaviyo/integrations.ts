@@ -5,6 +5,8 @@ export const klaviyoIntegrationOf: Record<Platform, { key: string; name: string 
   shopify: { key: 'shopify', name: 'Shopify' },
   woocommerce: { key: 'woocommerce', name: 'WooCommerce' },
   bigcommerce: { key: 'bigcommerce', name: 'BigCommerce' },
+  // Klaviyo lists no built-in Tiendanube integration: its events come from a partner app, under this name.
+  tiendanube: { key: 'tiendanube', name: 'Tiendanube' },
 };
 
 /** The e-commerce metrics an integration fills; the seed names them, both integrations use these names. */

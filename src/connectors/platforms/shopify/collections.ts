@@ -88,6 +88,10 @@ export const collectionsHandler: EntityHandler<'categories'> = {
   },
 
   async upsert(deps, { entity, targetId, knownAbsent }, context): Promise<WriteResult> {
+    // A parent not written yet (it may be in this very batch) would be dropped: wait for it instead.
+    if (entity.parentSourceId && !context.references.categories[entity.parentSourceId]) {
+      return { sourceId: entity.sourceId, ok: false, error: `parent collection ${entity.parentSourceId} is not written yet`, retryable: true };
+    }
     const existing = targetId ?? (knownAbsent ? null : (await this.findExisting(deps, entity))?.targetId ?? null);
     const input = collectionInput(entity, context);
     const payload = existing

@@ -2,7 +2,7 @@ import { isRetryableStatus, PlatformError, withCallRetries } from '../errors';
 
 export const TIENDANUBE_API = 'https://api.tiendanube.com';
 /** Tiendanube wants the app named with a contact; a deployment sets its own in the connection's userAgent. */
-export const DEFAULT_USER_AGENT = 'Cutover order alerts (https://cutover.invalid/contact)';
+export const DEFAULT_USER_AGENT = 'Cutover (https://cutover.invalid/contact)';
 
 export interface TiendanubeClientOptions {
   /** Another origin than https://api.tiendanube.com: api.nuvemshop.com.br, a simulator, a proxy. */
@@ -47,16 +47,38 @@ export function waitForOneSlotMs(rate: RateLimit | null): number | null {
   return Math.ceil(rate.resetMs / used);
 }
 
-/** Error bodies are `{code, message, description}` or, for bad JSON, `{error}`; anything else is shown cut short. */
-function errorText(body: string): string {
+/**
+ * Error bodies are `{code, message, description}`, `{error}` for bad JSON, or for a refused write (422) the
+ * attributes with their messages, `{"name": ["can't be blank"]}`; anything else is shown cut short.
+ */
+export function errorText(body: string): string {
   try {
     const json = JSON.parse(body) as Record<string, unknown>;
     const text = [json.message, json.description, json.error].filter((v) => typeof v === 'string' && v).join(': ');
     if (text) return text;
+    const fields = Object.entries(json).filter(([, v]) => Array.isArray(v)).map(([k, v]) => `${k} ${(v as unknown[]).join(', ')}`);
+    if (fields.length) return fields.join('; ');
   } catch {
     // not JSON: the raw text below
   }
   return body.slice(0, 200);
+}
+
+/** One answer: the parsed JSON and the headers (Link, X-Total-Count). */
+export interface TiendanubeResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
+/** The `rel="next"` URL of a Link header, or null on the last page. */
+export function nextLink(headers: Headers): string | null {
+  const link = headers.get('link');
+  if (!link) return null;
+  for (const part of link.split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match) return match[1] as string;
+  }
+  return null;
 }
 
 /**
@@ -64,11 +86,19 @@ function errorText(body: string): string {
  * /v1/{store_id}, authenticated with `Authentication: bearer <token>` (their header name, not
  * Authorization) and a User-Agent naming the app. Failures become PlatformErrors: 429 and 5xx (and dropped
  * connections) retryable, the rest (401 bad token, 402 store suspended, 404, 400/422) permanent.
+ *
+ * The API's leaky bucket (40 requests, leaking 2 a second, per app and store) is shared by every call of
+ * this client: when the last answer left the bucket nearly full, the next call waits for one request to
+ * leak out instead of earning a 429.
  */
 export class TiendanubeClient {
   private readonly base: string;
   /** The bucket as the last answer reported it. */
   lastRateLimit: RateLimit | null = null;
+  /** When the last answer was read, to know how much has leaked out since. */
+  private lastRateLimitAt = 0;
+  /** Calls wait their turn here when the bucket is nearly full, so concurrent calls do not all rush it. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TiendanubeClientOptions) {
     const origin = (options.endpoint ?? TIENDANUBE_API).replace(/\/+$/, '');
@@ -76,35 +106,68 @@ export class TiendanubeClient {
   }
 
   /** GET a resource; transient failures are tried again a few times inside the call (reads are safe to repeat). */
-  get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
-    return withCallRetries(() => this.once<T>(path, query), true);
+  async get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
+    return (await this.getWithHeaders<T>(path, query)).data;
   }
 
-  private async once<T>(path: string, query: Record<string, string>): Promise<T> {
+  getWithHeaders<T>(path: string, query: Record<string, string> = {}): Promise<TiendanubeResponse<T>> {
+    return withCallRetries(() => this.once<T>('GET', path, query, undefined), true);
+  }
+
+  /** A write; only a 429 is tried again here (a throttled write was never applied). */
+  async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return (await withCallRetries(() => this.once<T>(method, path, {}, body), false)).data;
+  }
+
+  /** Waits while the bucket, as last reported and leaked since, has no more than one request of room. */
+  private async pace(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const rate = this.lastRateLimit;
+      if (!rate || rate.remaining > 1) {
+        if (rate) this.lastRateLimit = { ...rate, remaining: rate.remaining - 1 };
+        return;
+      }
+      const wait = (waitForOneSlotMs(rate) ?? 0) - (Date.now() - this.lastRateLimitAt);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastRateLimit = null;
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async once<T>(method: string, path: string, query: Record<string, string>, body: unknown): Promise<TiendanubeResponse<T>> {
+    await this.pace();
     const url = new URL(`${this.base}${path}`);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const what = `GET ${path}`;
+    const what = `${method} ${path}`;
     let response: Response;
     try {
       response = await fetch(url, {
+        method,
         headers: {
           Authentication: `bearer ${this.options.accessToken}`,
           'User-Agent': this.options.userAgent ?? DEFAULT_USER_AGENT,
           Accept: 'application/json',
+          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
         },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (err) {
       throw new PlatformError(`Tiendanube ${what}: network failure (${err instanceof Error ? err.message : String(err)})`, true);
     }
-    this.lastRateLimit = rateLimitOf(response.headers) ?? this.lastRateLimit;
-    const body = await response.text().catch(() => '');
+    const rate = rateLimitOf(response.headers);
+    if (rate) {
+      this.lastRateLimit = rate;
+      this.lastRateLimitAt = Date.now();
+    }
+    const text = await response.text().catch(() => '');
     if (!response.ok) {
-      const retryAfter = response.status === 429 ? waitForOneSlotMs(rateLimitOf(response.headers)) : null;
-      throw new PlatformError(`Tiendanube ${what}: HTTP ${response.status} ${errorText(body)}`.trim(), isRetryableStatus(response.status), response.status, retryAfter);
+      const retryAfter = response.status === 429 ? waitForOneSlotMs(rate) : null;
+      throw new PlatformError(`Tiendanube ${what}: HTTP ${response.status} ${errorText(text)}`.trim(), isRetryableStatus(response.status), response.status, retryAfter);
     }
     try {
-      return JSON.parse(body) as T;
+      return { data: (text.trim() === '' ? {} : JSON.parse(text)) as T, headers: response.headers };
     } catch {
       throw new PlatformError(`Tiendanube ${what}: the answer is not JSON`, true, response.status);
     }
