@@ -4,6 +4,7 @@ import { ConnectionRegistry } from '../../src/config/secrets';
 import { openStore, type Store } from '../../src/store/database';
 import type { ShopperProfile } from '../fixtures/workflows';
 import { decodedHistoryBytes, rawHistoryBytes } from '../support/history';
+import { recordHistory } from '../replay/record';
 import { createDevEnv, createTestWorker, testCodecKeys, uniqueTaskQueue } from '../support/temporal';
 
 const shopper: ShopperProfile = {
@@ -35,6 +36,7 @@ describe('what workflow history holds', () => {
       const [check] = await worker.runUntil(env.client.workflow.execute('checkConnections', { taskQueue, workflowId, args: [{ connections: ['woo'] }] }));
       expect(check?.ok).toBe(true);
       const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      await recordHistory(env.client.workflow.getHandle(workflowId), 'woocommerce');
       const decoded = await decodedHistoryBytes(history, new AesGcmPayloadCodec(testCodecKeys));
       expect(decoded.includes('woo')).toBe(true);
       expect(decoded.includes(secret)).toBe(false);

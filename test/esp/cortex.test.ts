@@ -9,6 +9,7 @@ import type { espHandoff } from '../../src/workflows/esp/esp-handoff';
 import { espDailyFeedStatusQuery, stopDailyFeedSignal } from '../../src/workflows/esp/messages';
 import { sampleStore } from '../support/canonical-fixtures';
 import { MemoryPlatform } from '../support/memory-platform';
+import { recordHistory } from '../replay/record';
 import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
 import { answers, context } from './klaviyo-fixture';
 
@@ -161,6 +162,7 @@ describe('Cortex daily feed and the retrained-model gate (time-skipping server)'
       await feed.signal(stopDailyFeedSignal);
       const final = await feed.result() as Awaited<ReturnType<typeof espDailyFeed>>;
       expect(final.stopped).toBe(true);
+      await recordHistory(feed, 'cortex');
     });
   });
 });

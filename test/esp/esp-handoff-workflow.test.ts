@@ -5,6 +5,7 @@ import { espHandoffWorkflowId, type EspHandoffInput, type EspHandoffResult, MODE
 import { type KlaviyoSimulator, startKlaviyoSimulator } from '../../src/sandbox/klaviyo';
 import type { espHandoff } from '../../src/workflows/esp/esp-handoff';
 import { espHandoffStatusQuery, modelTrainedSignal } from '../../src/workflows/esp/messages';
+import { recordHistory } from '../replay/record';
 import { createTestWorker, createTimeSkippingEnv, uniqueTaskQueue, useTestBed } from '../support/temporal';
 import { KLAVIYO_KEY, klaviyoConnections, oldStore, seedKlaviyo } from './klaviyo-fixture';
 
@@ -60,6 +61,8 @@ describe('espHandoff workflow (time-skipping server, Klaviyo simulator)', () => 
       ]);
       // The signal is sent by name, as the lifecycle or the ingress would.
       await handle.signal(MODEL_TRAINED_SIGNAL, { provider: 'cortex' });
+      await handle.result();
+      await recordHistory(handle, 'prepare');
       return handle.result() as Promise<EspHandoffResult>;
     });
     expect(result.trained).toBe(true);

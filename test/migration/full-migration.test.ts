@@ -6,6 +6,7 @@ import { IdMapRepository } from '../../src/store/id-map-repository';
 import { MigrationReportRepository } from '../../src/store/migration-report-repository';
 import { progressQuery, retryFailedUpdate } from '../../src/workflows/migration/messages';
 import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
+import { recordHistory } from '../replay/record';
 import { createDevEnv, createTestWorker, uniqueTaskQueue } from '../support/temporal';
 
 describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', () => {
@@ -38,6 +39,8 @@ describe('fullMigration (workflow logic, in-memory platforms, real Temporal)', (
     const source = seededWooCommerce();
     const target = new MemoryPlatform('shopify');
     const { result, handle } = await run(source, target, { migrationId: 'mem-1', pagesPerRun: 2, storeDomain: 'old.example' });
+    await recordHistory(env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'first-run');
+    await recordHistory(handle, 'last-run');
     expect(result.verification.ok).toBe(true);
     expect(result.progress.phase).toBe('completed');
     expect(result.progress.runs).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../../src/domain/c
 import type { MigrationPreview } from '../../src/domain/migration/preview';
 import { startShopifySimulator, type ShopifySimulator } from '../../src/sandbox/shopify';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce';
+import { recordHistory } from '../replay/record';
 import { createDevEnv, createTestWorker, uniqueTaskQueue, useTestBed } from '../support/temporal';
 
 /**
@@ -71,7 +72,9 @@ describe('previewMigration (real simulators, real Temporal dev server): what a m
   async function preview(connections: Record<string, Connection>, input: Record<string, unknown>): Promise<MigrationPreview> {
     const taskQueue = uniqueTaskQueue('preview');
     const worker: Worker = await createTestWorker(bed.env, { connections: new ConnectionRegistry(connections), store: bed.store }, { taskQueue });
-    return worker.runUntil(() => bed.env.client.workflow.execute('previewMigration', { taskQueue, workflowId: `preview-${taskQueue}`, args: [input] })) as Promise<MigrationPreview>;
+    const preview = await worker.runUntil(() => bed.env.client.workflow.execute('previewMigration', { taskQueue, workflowId: `preview-${taskQueue}`, args: [input] })) as MigrationPreview;
+    await recordHistory(bed.env.client.workflow.getHandle(`preview-${taskQueue}`), 'simulators');
+    return preview;
   }
 
   describe('WooCommerce → Shopify (the README\'s old-shop → new-shop)', () => {

@@ -4,6 +4,7 @@ import { LOG_RETENTION_DAYS, LOG_RETENTION_SCHEDULE_ID, ensureSchedules } from '
 import { CommunicationLog } from '../../src/store/communication-log';
 import { MerchantSettingsRepository } from '../../src/store/merchant-settings';
 import { SmsCreditLedger } from '../../src/store/sms-credit-ledger';
+import { recordHistory } from '../replay/record';
 import { createDevEnv } from '../support/temporal';
 import { eventually, INVALID_PHONE, orderHandle, PurchaseHarness, shopifyFulfillment } from './harness';
 
@@ -106,6 +107,7 @@ describe('SMS credits, provider outages, replays and the log retention (real Tem
     await log.record({ ...entry, orderId: 'recent' });
     await h.store.updateTable('communication_log').set({ created_at: new Date(Date.now() - 4 * 86400_000) }).where('order_id', '=', 'recent').execute();
     const result = await env.client.workflow.execute('purgeCommunicationLog', { taskQueue: h.taskQueue, workflowId: `purge-${h.taskQueue}`, args: [{ days: LOG_RETENTION_DAYS }] });
+    await recordHistory(env.client.workflow.getHandle(`purge-${h.taskQueue}`), 'retention');
     expect(result.deleted).toBeGreaterThanOrEqual(1);
     const left = await h.store.selectFrom('communication_log').select('order_id').where('store', '=', 'purge-shop').execute();
     expect(left.map((r) => r.order_id)).toEqual(['recent']);

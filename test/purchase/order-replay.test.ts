@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
 import { orderStatusQuery } from '../../src/workflows/purchase/messages';
+import { recordHistory } from '../replay/record';
 import { createDevEnv, fixtureWorkflowsPath, testCodecKeys } from '../support/temporal';
 import { eventually, orderHandle, PurchaseHarness, shopifyFulfillment, shopifyOrder } from './harness';
-
-const workflowsPath = require.resolve('../../src/workflows');
 
 /**
  * Order workflows live for weeks, so the code that sends alerts in local activities must replay the orders
@@ -16,14 +12,7 @@ const workflowsPath = require.resolve('../../src/workflows');
  * tells them apart). And the new path replays itself: an evicted order's history gives the same decisions.
  */
 describe('orderLifecycle replays its histories', () => {
-  it('an order recorded before local activities (a fixture of the code of 2026-12-01) replays without nondeterminism', async () => {
-    // Recorded with a fixed codec key (bench-style): the replay decodes its payloads with the same one.
-    const codecKeys = [{ id: 'replay-fixture', key: Buffer.alloc(32, 7).toString('base64') }];
-    const json: unknown = JSON.parse(readFileSync(join(__dirname, 'fixtures/order-history-before-local-activities.json'), 'utf8'));
-    const history = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>);
-    expect(history.events?.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(3);
-    await Worker.runReplayHistory({ workflowsPath, dataConverter: cutoverDataConverter(codecKeys) }, history, 'order-replay-shop-9001');
-  });
+  // An order recorded before local activities (the code of 2026-12-01) replays in test/replay/replay.test.ts.
 
   describe('a new order', () => {
     let env: TestWorkflowEnvironment;
@@ -51,6 +40,7 @@ describe('orderLifecycle replays its histories', () => {
       expect(events.filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
       expect(events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(2);
       await Worker.runReplayHistory({ workflowsPath: fixtureWorkflowsPath, dataConverter: cutoverDataConverter(testCodecKeys) }, history, handle.workflowId);
+      await recordHistory(handle, 'local-activities');
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   checklistDoneUpdate, markLaunchDateUpdate, pauseSignal, remigrateUpdate, resumeSignal, statusQuery, syncNowSignal,
 } from '../../src/workflows/replatform/messages';
 import { baseInput, day, eventually, harness, questionnaire, rejection, terminateWhenIdle } from './support';
+import { recordHistory } from '../replay/record';
 import { createTimeSkippingEnv, useTestBed } from '../support/temporal';
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -20,6 +21,8 @@ describe('replatform lifecycle (time-skipping server, in-memory platforms, the r
         args: [baseInput('lifecycle.example', { questionnaire: questionnaire({ esps: [{ provider: 'klaviyo', connection: 'klaviyo' }] }, now), runsPerHistory: 10 })],
       });
       const result = (await handle.result()) as ReplatformReport;
+      await recordHistory(bed.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'lifecycle-first-run');
+      await recordHistory(handle, 'lifecycle-last-run');
       for (const phase of ['prepare', 'go-live', 'deactivate']) {
         const child = await bed.env.client.workflow.getHandle(`${handle.workflowId}-esp-${phase}`).describe();
         expect(child.status.name).toBe('COMPLETED');
