@@ -168,7 +168,7 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
       expect(tn.requests.slice(before).map((r) => r.status)).toEqual([429, 200]);
     });
 
-    it('stays under a small leaky bucket: throttled requests are waited out, none lost', async () => {
+    it('stays under a small leaky bucket: paced by the X-Rate-Limit headers, no request lost and none refused', async () => {
       const small = await startTiendanubeSimulator({ bucketSize: 3, leakPerSecond: 10 });
       try {
         const ids = [1, 2, 3, 4, 5, 6].map((n) => small.seedOrder({ id: 100 + n, number: n, contact_email: `s${n}@example.com` }).id);
@@ -177,7 +177,8 @@ describe('Tiendanube/Nuvemshop: id-only webhooks → the order fetched through t
         for (const id of ids) read.push((await reader.getOrder(String(id))).email);
         expect(read).toEqual(ids.map((_, i) => `s${i + 1}@example.com`));
         expect(small.requests.filter((r) => r.status === 200)).toHaveLength(6);
-        expect(small.requests.some((r) => r.status === 429)).toBe(true);
+        // The client waits when the last answer left the bucket nearly full, instead of earning a 429.
+        expect(small.requests.filter((r) => r.status === 429)).toEqual([]);
       } finally {
         await small.close();
       }
