@@ -75,6 +75,38 @@ describe('BigCommerce adapter against the simulator', () => {
     }
   });
 
+  it('updates what is already there (smart update): prices and stock of variants, a customer\'s addresses, an order\'s status and a new tracking number', async () => {
+    const store = await startBigCommerceStore({ seed: { seed: 6, categories: 2, products: 6, customers: 3, orders: 6 } });
+    try {
+      const none: References = { categories: {}, products: {}, variants: {}, customers: {} };
+      const products = await store.readAll('products');
+      const multi = products.find((p) => p.variants.length > 1)!;
+      const changed = { ...multi, variants: multi.variants.map((v, i) => (i === 0 ? { ...v, price: '12.34', compareAtPrice: '20', inventoryQuantity: v.inventoryQuantity === null ? null : 7 } : v)) };
+      const references: References = { ...none, categories: Object.fromEntries(multi.categorySourceIds.map((c) => [c, c])) };
+      const [written] = await store.adapter.upsertBatch('products', [{ entity: changed, targetId: multi.sourceId }], context(references));
+      expect(written).toMatchObject({ ok: true, created: false, childIds: Object.fromEntries(multi.variants.map((v) => [v.sourceId, v.sourceId])) });
+      const back = await store.adapter.get('products', multi.sourceId);
+      expect(back?.variants[0]).toMatchObject({ price: '12.34', compareAtPrice: '20' });
+
+      const [customer] = await store.readAll('customers');
+      const moved = { ...customer!, addresses: [{ firstName: 'Ana', lastName: 'Paz', company: null, address1: 'Rivadavia 1', address2: null, city: 'Rosario', province: 'Santa Fe', countryCode: 'AR', zip: 'S2000', phone: null }] };
+      expect((await store.adapter.upsertBatch('customers', [{ entity: moved, targetId: customer!.sourceId }], context(none)))[0]?.ok).toBe(true);
+      expect((await store.adapter.get('customers', customer!.sourceId))?.addresses.map((a) => a.city)).toEqual(['Rosario']);
+
+      const orders = await store.readAll('orders');
+      const open = orders.find((o) => o.shipments.length === 0 && o.lineItems.length > 0)!;
+      const shipped = { ...open, sourceStatus: 'completed', shipments: [{ carrier: 'ups', trackingNumber: '1ZNEW0001', trackingUrl: null, shippedAt: null }] };
+      const [order] = await store.adapter.upsertBatch('orders', [{ entity: shipped, targetId: open.sourceId }], context(none));
+      expect(order).toMatchObject({ ok: true, created: false });
+      const after = await store.adapter.get('orders', open.sourceId);
+      // Shipping every item moves a BigCommerce order to Shipped: the mapped status is written again after it.
+      expect(after).toMatchObject({ sourceStatus: 'completed', fulfillmentStatus: 'fulfilled' });
+      expect(after?.shipments.map((s) => s.trackingNumber)).toEqual(['1ZNEW0001']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads changes by date_modified:min and min_date_modified', async () => {
     let now = new Date('2026-01-01T10:00:00Z');
     const store = await startBigCommerceStore({ seed: { seed: 2, categories: 2, products: 4, customers: 3, orders: 3 }, now: () => now });

@@ -219,8 +219,17 @@ export class BcWriter {
     const single = product.variants.length === 1 && product.options.length === 0;
     // A product without options is priced and stocked by its own fields (written above).
     if (!single) {
+      // The batch takes prices, weights and stock, not SKUs: a changed SKU is written variant by variant.
       for (const chunk of chunks(product.variants, VARIANT_BATCH)) {
-        await this.client.put('/v3/catalog/variants', chunk.map((v) => ({ ...variantBody(product, v, false), id: Number(matched[v.sourceId]) })));
+        await this.client.put('/v3/catalog/variants', chunk.map((v) => {
+          const { sku: _sku, ...fields } = variantBody(product, v, false);
+          return { ...fields, id: Number(matched[v.sourceId]) };
+        }));
+      }
+      const current = new Map(variants.map((v) => [String(v.id), v.sku]));
+      for (const v of product.variants) {
+        const id = matched[v.sourceId] as string;
+        if (v.sku && v.sku !== current.get(id)) await this.client.put(`/v3/catalog/products/${targetId}/variants/${id}`, { sku: v.sku });
       }
     }
     return matched;
