@@ -167,7 +167,8 @@ function productConflicts(state: BigCommerceState, product: ProductRecord): void
     if (other.product.custom_url.url === product.custom_url.url) throw new BcError(409, 'The custom URL is already in use', { custom_url: `${product.custom_url.url} is the URL of product ${other.product.id}` });
   }
   if (skuTaken(state, product.sku, product.id)) throw new BcError(409, 'The SKU is a duplicate', { sku: `SKU "${product.sku}" is already in use` });
-  for (const c of product.categories as number[]) if (!state.categories.has(c)) throw new BcError(422, 'A category of the product does not exist', { categories: `category ${c} does not exist` });
+  // "duplicate unique values, such as name or SKU; a missing or invalid category_id…" are 409 (the files' 409).
+  for (const c of product.categories as number[]) if (!state.categories.has(c)) throw new BcError(409, 'A category of the product does not exist', { categories: `category ${c} does not exist` });
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
