@@ -1,0 +1,105 @@
+import { request } from 'node:http';
+import type { Page } from '../../../src/connectors/platforms/types';
+import type { Product } from '../../../src/domain/catalog/entities';
+import { createTiendanubeAdapter } from '../../../src/connectors/platforms/tiendanube';
+import { type PlatformError } from '../../../src/connectors/platforms/errors';
+import { startTiendanubeSimulator, type TiendanubeSimulator } from '../../../src/sandbox/tiendanube';
+
+/**
+ * The Tiendanube simulator answers as Tiendanube's documentation says (TiendaNube/api-docs resources/*.md):
+ * its 422 bodies, 400 without a User-Agent, 401, pagination limits; and the adapter copes with what the
+ * real API does to a client (throttling, outages, dropped connections) without losing or doubling a record.
+ */
+const UA = 'Cutover tests (tests@cutover.invalid)';
+
+describe('the Tiendanube simulator, as strict as the documentation', () => {
+  let tn: TiendanubeSimulator;
+  beforeAll(async () => { tn = await startTiendanubeSimulator({ leakPerSecond: 50, seed: { seed: 2, categories: 2, products: 3, customers: 2, orders: 2 } }); });
+  afterAll(async () => { await tn?.close(); });
+
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => fetch(`${tn.url}/v1/${tn.storeId}${path}`, {
+    method, headers: { Authentication: `bearer ${tn.accessToken}`, 'User-Agent': UA, 'Content-Type': 'application/json', ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+
+  it('answers the documentation\'s own refused product with 422 and the attributes\' messages, and refuses attributes it does not know', async () => {
+    // resources/product.md: POST {"invalid_name": "foobar"} → 422 {"name": ["can't be blank"]}
+    const res = await call('POST', '/products', { invalid_name: 'foobar' });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ name: ["can't be blank"], invalid_name: ['is not a valid attribute'] });
+  });
+
+  it('refuses wrong types, unknown languages, over-long SEO texts and variant values that do not match the attributes', async () => {
+    const res = await call('POST', '/products', {
+      name: { es: 'Remera', xx: 'Shirt' }, published: 'yes', seo_title: 'x'.repeat(71),
+      variants: [{ price: 'cheap', stock: -1 }],
+    });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      'name.xx': ['is not a language of the store (es)'], published: ['must be true or false'], seo_title: ['is too long (maximum is 70 characters)'],
+      'variants[0].price': ['is not a number'], 'variants[0].stock': ['must be greater than or equal to 0'],
+    });
+    const mismatched = await call('POST', '/products', { name: { es: 'Remera' }, attributes: [{ es: 'Color' }], variants: [{ price: '10.00', values: [] }] });
+    expect(mismatched.status).toBe(422);
+    expect(await mismatched.json()).toEqual({ 'variants[0].values': ['must have as many values as the product has attributes (1)'] });
+  });
+
+  it('creates an order only from the store\'s variants, with the documented required objects', async () => {
+    const missing = await call('POST', '/orders', { gateway: 'offline', products: [{ variant_id: 1, quantity: 1 }] });
+    expect(missing.status).toBe(422);
+    expect(Object.keys(await missing.json() as object).sort()).toEqual(['billing_address', 'customer', 'shipping', 'shipping_address', 'shipping_cost_customer', 'shipping_option', 'shipping_pickup_type']);
+  });
+
+  it('400 without a User-Agent, 401 with a wrong token or another store, 422 for per_page over 200, 404 naming the last page', async () => {
+    // fetch always sends one ("node"): a bare HTTP request sends none.
+    const noAgent = await new Promise<number>((resolve, reject) => {
+      request(`${tn.url}/v1/${tn.storeId}/products`, { headers: { Authentication: `bearer ${tn.accessToken}` } }, (res) => { res.resume(); resolve(res.statusCode ?? 0); }).on('error', reject).end();
+    });
+    expect(noAgent).toBe(400);
+    expect((await call('GET', '/products', undefined, { Authentication: 'bearer wrong' })).status).toBe(401);
+    expect((await fetch(`${tn.url}/v1/999/products`, { headers: { Authentication: `bearer ${tn.accessToken}`, 'User-Agent': UA } })).status).toBe(401);
+    expect((await call('GET', '/products?per_page=201')).status).toBe(422);
+    const past = await call('GET', '/products?page=9');
+    expect(past.status).toBe(404);
+    expect(await past.json()).toEqual({ code: 404, message: 'Not Found', description: 'Last page is 1' });
+    const page = await call('GET', '/products?per_page=1');
+    expect(page.headers.get('x-total-count')).toBe('3');
+    expect(page.headers.get('link')).toContain('rel="next"');
+    expect(page.headers.get('x-rate-limit-limit')).toBe('40');
+  });
+});
+
+describe('the Tiendanube adapter under the faults of the real API', () => {
+  it('reads every record once through 429s, 5xx and dropped connections, and a write throttled with 429 is written once', async () => {
+    const tn = await startTiendanubeSimulator({ leakPerSecond: 50, seed: { seed: 4, categories: 3, products: 6, customers: 4, orders: 5 } });
+    try {
+      const adapter = createTiendanubeAdapter({ kind: 'tiendanube', storeId: tn.storeId, accessToken: { env: 'UNUSED' }, appSecret: { env: 'UNUSED' }, endpoint: tn.url, userAgent: UA }, { accessToken: tn.accessToken });
+      tn.configureFaults({ rate: 0.25, kinds: ['429', '500', '503', 'reset'], seed: 9, path: /^\/(products|store)/ });
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page<Product> = await adapter.listPage('products', cursor, 2);
+        ids.push(...page.items.map((p) => p.sourceId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(ids).toEqual([...tn.store.products.keys()].map(String));
+      tn.configureFaults({ rate: 0 });
+
+      const customer = { sourceId: 'x1', email: 'once@example.com', phone: null, firstName: 'Una', lastName: 'Vez', addresses: [], tags: [], emailMarketing: { state: 'subscribed' as const, changedAt: null }, smsMarketing: { state: 'not_subscribed' as const, changedAt: null }, note: null, createdAt: null, updatedAt: null };
+      tn.failNext('429', 2, /^\/customers$/);
+      const [result] = await adapter.upsertBatch('customers', [{ entity: customer, targetId: null, knownAbsent: true }], { references: { categories: {}, products: {}, variants: {}, customers: {} }, orderStatusMap: {} });
+      expect(result).toMatchObject({ ok: true, created: true });
+      expect([...tn.store.customers.values()].filter((c) => c.email === 'once@example.com')).toHaveLength(1);
+
+      // A 5xx on a write is ambiguous (it may have been applied): it goes up as retryable, not repeated in the call.
+      tn.failNext('503', 1, /^\/customers$/);
+      const [ambiguous] = await adapter.upsertBatch('customers', [{ entity: { ...customer, sourceId: 'x2', email: 'twice@example.com' }, targetId: null, knownAbsent: true }], { references: { categories: {}, products: {}, variants: {}, customers: {} }, orderStatusMap: {} });
+      expect(ambiguous).toMatchObject({ ok: false, retryable: true });
+      await expect(adapter.get('orders', '1')).resolves.toBeNull();
+      await expect(createTiendanubeAdapter({ kind: 'tiendanube', storeId: tn.storeId, accessToken: { env: 'UNUSED' }, appSecret: { env: 'UNUSED' }, endpoint: tn.url, userAgent: UA }, { accessToken: 'wrong' }).probe())
+        .rejects.toMatchObject({ retryable: false, status: 401 } satisfies Partial<PlatformError>);
+    } finally {
+      await tn.close();
+    }
+  });
+});
