@@ -3,6 +3,7 @@ import type { PlatformAdapter } from '../../../src/connectors/platforms/types';
 import type { EntityOf, EntityType } from '../../../src/domain/catalog/entities';
 import type { Connection } from '../../../src/domain/connections';
 import { type BigCommerceSimulator, type BigCommerceSimulatorOptions, type SeedOptions, startBigCommerceSimulator } from '../../../src/sandbox/bigcommerce';
+import { type PlatformFixture, SMALL_STORE as MATRIX_STORE } from './types';
 
 /**
  * A BigCommerce store for migration tests: the simulator (seeded or empty), the connection a worker's
@@ -23,7 +24,6 @@ export interface BigCommerceStore {
 /** A quota large enough that migration tests are not paced by it (BigCommerce Enterprise: by contract). */
 export const TEST_QUOTA = { quota: 10_000, windowMs: 30_000 };
 
-export const SMALL_STORE: SeedOptions = { seed: 5, categories: 4, products: 12, customers: 8, orders: 15 };
 
 export async function startBigCommerceStore(options: { seed?: SeedOptions | false } & Omit<BigCommerceSimulatorOptions, 'seed'> = {}): Promise<BigCommerceStore> {
   const { seed, ...rest } = options;
@@ -55,13 +55,13 @@ export async function startBigCommerceStore(options: { seed?: SeedOptions | fals
  * The migration matrix's fixture (test/support/platforms' PlatformFixture): an empty BigCommerce store, or
  * one seeded with a small store, read back through the adapter.
  */
-export const bigcommerceFixture = {
-  platform: 'bigcommerce' as const,
-  async start(options: { seed?: number; size?: { categories: number; products: number; customers: number; orders: number } } = {}) {
-    const size = options.size ?? { categories: 4, products: 8, customers: 6, orders: 8 };
+export const bigcommerceFixture: PlatformFixture = {
+  platform: 'bigcommerce',
+  async start(options = {}) {
+    const size = options.size ?? MATRIX_STORE;
     const store = await startBigCommerceStore(options.seed !== undefined ? { seed: { seed: options.seed, ...size } } : {});
     return {
-      platform: 'bigcommerce' as const,
+      platform: 'bigcommerce',
       connection: store.connection,
       counts: store.counts,
       readCanonical: async () => ({

@@ -1,3 +1,4 @@
+import { bigcommerceFixture } from './bigcommerce';
 import { shopifyFixture } from './shopify';
 import { tiendanubeFixture } from './tiendanube';
 import type { PlatformFixture } from './types';
@@ -7,7 +8,7 @@ export type { CanonicalStore, PlatformFixture, RunningPlatform, StoreSize } from
 export { SMALL_STORE } from './types';
 
 /** Every platform's test fixture: the migration matrix runs each ordered pair of these. */
-export const platformFixtures: PlatformFixture[] = [woocommerceFixture, shopifyFixture, tiendanubeFixture];
+export const platformFixtures: PlatformFixture[] = [woocommerceFixture, shopifyFixture, tiendanubeFixture, bigcommerceFixture];
 
 export function fixtureOf(platform: string): PlatformFixture {
   const fixture = platformFixtures.find((f) => f.platform === platform);
