@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/load';
 import { readSandboxFile } from '../src/config/sandbox-file';
 import { entityTypes } from '../src/domain/catalog/entities';
 import type { MigrationProgress } from '../src/domain/migration/progress';
+import { resultSurvivingOutages } from '../src/runtime/reconnect';
 import { cutoverDataConverter, temporalAddress } from '../src/runtime/temporal';
 import type { FullMigrationResult } from '../src/workflows/migration/full-migration';
 import { progressQuery } from '../src/workflows/migration/messages';
@@ -76,7 +77,11 @@ async function main(): Promise<void> {
     });
     console.log(`[demo] started fullMigration ${workflowId} on task queue ${config.temporal.taskQueue} (the npm run dev worker)`);
     console.log(`[demo] watch it: http://localhost:8233/namespaces/${config.temporal.namespace}/workflows/${workflowId}`);
-    const done = handle.result() as Promise<FullMigrationResult>;
+    // The server may restart meanwhile (kill it, start it again): the migration goes on, and the demo waits for it.
+    const done = resultSurvivingOutages<FullMigrationResult>(handle, {
+      onOutage: () => console.log('[demo] the Temporal server is not answering: waiting for it (the migration resumes when it is back)'),
+      onBack: () => console.log('[demo] the Temporal server answers again'),
+    });
     let drawn = 0;
     const tty = process.stdout.isTTY;
     for (let finished = false; !finished;) {

@@ -4,6 +4,7 @@ import { entityTypes } from '../domain/catalog/entities';
 import type { FullMigrationInput } from '../domain/migration/input';
 import type { MigrationPreview, PreviewMigrationInput } from '../domain/migration/preview';
 import type { MigrationProgress, VerificationReport } from '../domain/migration/progress';
+import { resultSurvivingOutages } from '../runtime/reconnect';
 import { progressQuery, retryFailedUpdate } from '../workflows/migration/messages';
 import { operatorGet, withClient } from './context';
 import { printPreview } from './preview';
@@ -58,7 +59,11 @@ export function registerMigrateCommands(program: Command): void {
         console.log(`started migration ${workflowId} (run ${handle.firstExecutionRunId})`);
         console.log(`follow it: cutover migrate status ${workflowId}   or the Web UI, workflow ${workflowId}`);
         if (options.wait) {
-          const result = (await handle.result()) as { verification: { ok: boolean; summary: unknown } };
+          // A server restart while waiting is waited out: the migration runs on, and so does the wait.
+          const result = await resultSurvivingOutages<{ verification: { ok: boolean; summary: unknown } }>(handle, {
+            onOutage: (err) => console.error(`the Temporal server is not answering (${err instanceof Error ? err.message : String(err)}); waiting for it`),
+            onBack: () => console.error('the Temporal server answers again; still waiting for the migration'),
+          });
           console.log(JSON.stringify(result.verification, null, 2));
           if (!result.verification.ok) process.exitCode = 1;
         }
