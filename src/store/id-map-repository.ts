@@ -87,6 +87,21 @@ export class IdMapRepository {
     return new Map(rows.map((r) => [r.target_id as string, toEntry(r)]));
   }
 
+  /**
+   * Marks entities this migration is about to write for the first time (`writing`), in one statement; an
+   * entity that already has a row keeps it.
+   */
+  async markWriting(migrationId: string, entityType: string, sourceIds: readonly string[]): Promise<void> {
+    if (sourceIds.length === 0) return;
+    await this.db.insertInto('id_map')
+      .values(sourceIds.map((sourceId) => ({
+        migration_id: migrationId, entity_type: entityType, source_id: sourceId, target_id: null, content_hash: null,
+        synced_fields: JSON.stringify({}), status: 'writing' as const, error: null, created_by_cutover: false,
+      })))
+      .onConflict((oc) => oc.columns(['migration_id', 'entity_type', 'source_id']).doNothing())
+      .execute();
+  }
+
   /** Forgets entries (remigration, after deleting what Cutover created). */
   async remove(migrationId: string, entityType: string, sourceIds: readonly string[]): Promise<void> {
     if (sourceIds.length === 0) return;
@@ -109,7 +124,7 @@ export class IdMapRepository {
     const rows = await query.groupBy(['entity_type', 'status']).execute();
     const counts: Record<string, Record<IdMapTable['status'], number>> = {};
     for (const row of rows) {
-      const byStatus = (counts[row.entity_type] ??= { migrated: 0, failed: 0, skipped: 0 });
+      const byStatus = (counts[row.entity_type] ??= { migrated: 0, failed: 0, skipped: 0, writing: 0 });
       byStatus[row.status] = Number(row.n);
     }
     return counts;

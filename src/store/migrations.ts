@@ -204,6 +204,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('tracking_links_by_time').on('tracking_links').columns(['store', 'created_at']).execute();
     },
   },
+  '0017_id_map_writing_mark': {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table id_map drop constraint if exists id_map_status_check`.execute(db);
+      await sql`alter table id_map add constraint id_map_status_check check (status in ('migrated', 'failed', 'skipped', 'writing'))`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -13,7 +13,11 @@ export interface IdMapTable {
   content_hash: string | null;
   /** Field values as last synchronised: the base of the three-way merge in smart update. */
   synced_fields: Json<Record<string, unknown>>;
-  status: 'migrated' | 'failed' | 'skipped';
+  /**
+   * `writing`: marked before the first write to the target, so an entity with no row at all was never sent
+   * there by this migration; a `writing` row that outlives its attempt (a crash) means "maybe written".
+   */
+  status: 'migrated' | 'failed' | 'skipped' | 'writing';
   error: string | null;
   /** True when Cutover created the target entity (remigration deletes only these). */
   created_by_cutover: boolean;

@@ -30,6 +30,8 @@ export interface PageRequest {
   concurrency: number;
   statusMap: Record<string, string>;
   matchExisting: boolean;
+  /** See WriteSettings.targetEmptyAtStart. */
+  targetEmptyAtStart?: boolean;
 }
 
 /** After this many attempts, items that keep failing transiently are recorded as failed so the migration moves on. */
@@ -69,8 +71,10 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
       await target.checkAccess?.('target', input.entityTypes).catch((e: unknown) => rethrow(e, input.target));
       const counts = { categories: 0, products: 0, customers: 0, orders: 0 };
       for (const type of input.entityTypes) counts[type] = await source.count(type).catch((e: unknown) => rethrow(e, input.source));
+      const targetCounts = { categories: 0, products: 0, customers: 0, orders: 0 };
+      for (const type of input.entityTypes) targetCounts[type] = await target.count(type).catch((e: unknown) => rethrow(e, input.target));
       const orderStatusMap = resolveOrderStatusMap(source.platform, target.platform, input.statusMap ?? {});
-      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts, orderStatusMap };
+      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts, targetCounts, orderStatusMap };
     },
 
     async migratePage(request: PageRequest): Promise<PageOutcome> {

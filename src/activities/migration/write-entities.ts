@@ -13,6 +13,12 @@ export interface WriteSettings {
   concurrency: number;
   /** Look for the entity on the target by natural key when the id map does not know it. */
   matchExisting: boolean;
+  /**
+   * The target held none of this type when the migration began (preflight counted it): an entity with no
+   * id-map row at all was then never written by this migration nor by anyone before it, so its natural-key
+   * lookup is skipped. A second migration into a store the first one filled still looks every entity up.
+   */
+  targetEmptyAtStart?: boolean;
 }
 
 /** A transient failure of some items after the successes were recorded: the activity retries the rest. */
@@ -84,7 +90,9 @@ export async function writeEntities<T extends EntityType>(
     }
     let targetId = entry?.targetId ?? null;
     let knownAbsent = false;
-    if (!targetId && settings.matchExisting) {
+    if (!entry && settings.targetEmptyAtStart) {
+      knownAbsent = true;
+    } else if (!targetId && settings.matchExisting) {
       const existing = await writer.findExisting(type, entity);
       if (existing) targetId = existing.targetId;
       else knownAbsent = true;
@@ -92,6 +100,9 @@ export async function writeEntities<T extends EntityType>(
     pending.push({ item: { entity, targetId, knownAbsent }, hash, createdBefore: entry?.createdByCutover ?? false });
   }
   if (pending.length === 0) return outcome;
+  // Before anything is sent: a crash between the target's answer and the record below leaves `writing`, and the
+  // next attempt looks those up instead of creating them twice.
+  await ids.markWriting(settings.migrationId, type, pending.filter((p) => !known.has(p.item.entity.sourceId)).map((p) => p.item.entity.sourceId));
 
   const references = await loadReferences(ids, settings.migrationId, referencedIds(type, pending.map((p) => p.item.entity)));
   const batches = chunk(pending, settings.concurrency);

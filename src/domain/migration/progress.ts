@@ -40,6 +40,11 @@ export interface PreflightResult {
   targetDetail: string;
   counts: Record<EntityType, number>;
   /**
+   * What the target held of each type before anything was written. A type it held none of skips the natural-key
+   * lookup for entities the id map has never seen. Absent in histories recorded before it: those look every entity up.
+   */
+  targetCounts?: Record<EntityType, number>;
+  /**
    * The order-status map for this pair: the platforms' defaults (composed by the activity from each
    * platform's descriptor) with the input's overrides, and each override naming a word a platform doesn't
    * know. Absent in histories recorded before platforms had descriptors: those runs use the legacy table.

@@ -69,6 +69,7 @@ export async function fullMigration(input: FullMigrationInput, carried?: Migrati
   const pageRequest = (type: EntityType, cursor: string | null) => ({
     migrationId, source: settings.source.connection, target: settings.target.connection, type, cursor,
     pageSize: settings.pageSize, concurrency: settings.concurrency, statusMap, matchExisting: true,
+    targetEmptyAtStart: preflight?.targetCounts?.[type] === 0,
   });
 
   const verify = async () => {
