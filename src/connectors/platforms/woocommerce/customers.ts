@@ -44,7 +44,8 @@ export function toWooCustomer(c: Customer): Record<string, unknown> {
   return {
     email: c.email, first_name: c.firstName ?? '', last_name: c.lastName ?? '',
     billing: { ...toWooAddress(billing), email: c.email, phone: c.phone ?? billing?.phone ?? '' },
-    shipping: toWooAddress(shipping),
+    // One address is written as both; the shipping copy takes the billing phone too, so it reads back as one address, not two.
+    shipping: c.addresses.length === 1 ? { ...toWooAddress(shipping), phone: c.phone ?? billing?.phone ?? '' } : toWooAddress(shipping),
     meta_data: metaEntries({
       [metaKeys.emailConsent]: c.emailMarketing.state, [metaKeys.emailConsentAt]: c.emailMarketing.changedAt,
       [metaKeys.smsConsent]: c.smsMarketing.state, [metaKeys.smsConsentAt]: c.smsMarketing.changedAt,
