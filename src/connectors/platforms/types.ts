@@ -1,6 +1,7 @@
 import type { EntityOf, EntityType } from '../../domain/catalog/entities';
 import type { Platform, PlatformOrderStatuses } from '../../domain/catalog/platforms';
 import type { ConnectionKind, ConnectionOf, SecretField } from '../../domain/connections';
+import type { TargetRate } from '../../domain/migration/preview';
 import type { OrderSnapshot } from '../../domain/purchase/events';
 
 /** A source record that cannot be read into the canonical model: reported with its reason, never dropped. */
@@ -88,14 +89,12 @@ export interface PlannedCall {
  */
 export type PlannedWrite = { ok: true; calls: PlannedCall[] } | { ok: false; reason: string };
 
-/** A target's write rate limit as the platform reports it (Shopify: the calculated query cost bucket). */
-export interface WriteRate {
-  unit: 'cost points';
-  perSecond: number;
-  bucketSize: number;
-  /** Where the figure comes from, e.g. "reported by the shop (extensions.cost.throttleStatus)". */
-  source: string;
-}
+/**
+ * A target's write rate limit as the platform reports it (Shopify: the calculated query cost bucket;
+ * Tiendanube: a bucket of requests, with the adapter's requests per entity). `source` says where the figure
+ * comes from, e.g. "reported by the shop (extensions.cost.throttleStatus)".
+ */
+export type WriteRate = TargetRate;
 
 /** What a field-by-field update did with one field on the target. */
 export type FieldWrite =

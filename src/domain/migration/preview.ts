@@ -62,21 +62,29 @@ export interface EntityPreview {
   note: string | null;
 }
 
-/** A target's write rate: the one it publishes (Shopify's cost bucket), or none. */
-export interface TargetRate {
-  unit: 'cost points';
-  perSecond: number;
-  bucketSize: number;
-  source: string;
-}
+/**
+ * A target's write rate: the one it publishes (Shopify's cost bucket; a bucket of requests, with what the
+ * adapter spends per entity written and read back), or none.
+ */
+export type TargetRate =
+  | { unit: 'cost points'; perSecond: number; bucketSize: number; source: string }
+  | {
+    unit: 'requests'; perSecond: number; bucketSize: number; source: string;
+    /** Requests the adapter makes per entity written (natural-key lookups and follow-up calls included). */
+    perEntity: Record<EntityType, number>;
+    /** Requests per entity read back by the verification. */
+    verifyPerEntity: Record<EntityType, number>;
+    /** How perEntity was found. */
+    basis: string;
+  };
 
 export interface DurationEstimate {
   /** "published": the target's own rate limit; "assumed": the target publishes none, the figures below are ours. */
   basis: 'published' | 'assumed';
   rate: string;
-  /** Per entity written: cost points (Shopify) or seconds (assumed). */
+  /** Per entity written: cost points (Shopify), requests (a request bucket) or seconds (assumed). */
   perEntity: Record<EntityType, number>;
-  unit: 'cost points' | 'seconds';
+  unit: 'cost points' | 'requests' | 'seconds';
   copySeconds: number;
   verifySeconds: number;
   totalSeconds: number;
@@ -133,7 +141,22 @@ export function humanDuration(seconds: number): string {
 export function estimateDuration(targetPlatform: Platform, counts: Partial<Record<EntityType, number>>, rate: TargetRate | null): DurationEstimate {
   const total = (perEntity: (type: EntityType) => number): number =>
     entityTypes.reduce((sum, type) => sum + (counts[type] ?? 0) * perEntity(type), 0);
-  if (targetPlatform === 'shopify' && rate) {
+  if (rate?.unit === 'requests') {
+    const copyRequests = total((t) => rate.perEntity[t]);
+    const verifyRequests = total((t) => rate.verifyPerEntity[t]);
+    // The bucket starts empty of requests: its first bucketSize go without waiting.
+    const copySeconds = Math.max(0, copyRequests - rate.bucketSize) / rate.perSecond;
+    const verifySeconds = verifyRequests / rate.perSecond;
+    return {
+      basis: 'published',
+      rate: `${rate.perSecond} requests a second, bucket of ${rate.bucketSize} (${rate.source})`,
+      perEntity: { ...rate.perEntity }, unit: 'requests',
+      copySeconds: Math.round(copySeconds), verifySeconds: Math.round(verifySeconds), totalSeconds: Math.round(copySeconds + verifySeconds),
+      total: humanDuration(copySeconds + verifySeconds),
+      notes: [rate.basis, `${Math.round(copyRequests)} requests to write, ${Math.round(verifyRequests)} to verify`],
+    };
+  }
+  if (rate?.unit === 'cost points') {
     const copyPoints = total((t) => SHOPIFY_POINTS_PER_ENTITY[t]);
     const verifyPoints = total((t) => SHOPIFY_VERIFY_POINTS_PER_ENTITY[t]);
     const copySeconds = Math.max(0, copyPoints - rate.bucketSize) / rate.perSecond;

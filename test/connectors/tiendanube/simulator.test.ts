@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { Page } from '../../../src/connectors/platforms/types';
 import type { Product } from '../../../src/domain/catalog/entities';
+import { estimateDuration } from '../../../src/domain/migration/preview';
 import { createTiendanubeAdapter } from '../../../src/connectors/platforms/tiendanube';
 import { type PlatformError } from '../../../src/connectors/platforms/errors';
 import { startTiendanubeSimulator, type TiendanubeSimulator } from '../../../src/sandbox/tiendanube';
@@ -98,6 +99,28 @@ describe('the Tiendanube adapter under the faults of the real API', () => {
       await expect(adapter.get('orders', '1')).resolves.toBeNull();
       await expect(createTiendanubeAdapter({ kind: 'tiendanube', storeId: tn.storeId, accessToken: { env: 'UNUSED' }, appSecret: { env: 'UNUSED' }, endpoint: tn.url, userAgent: UA }, { accessToken: 'wrong' }).probe())
         .rejects.toMatchObject({ retryable: false, status: 401 } satisfies Partial<PlatformError>);
+    } finally {
+      await tn.close();
+    }
+  });
+
+  it('says its published rate for the migration preview, and deletes what remigration removes except orders, which the API cannot delete', async () => {
+    const tn = await startTiendanubeSimulator({ leakPerSecond: 50, seed: { seed: 6, categories: 1, products: 2, customers: 1, orders: 1 } });
+    try {
+      const adapter = createTiendanubeAdapter({ kind: 'tiendanube', storeId: tn.storeId, accessToken: { env: 'UNUSED' }, appSecret: { env: 'UNUSED' }, endpoint: tn.url, userAgent: UA }, { accessToken: tn.accessToken });
+      const rate = await adapter.writeRate();
+      expect(rate).toMatchObject({ unit: 'requests', perSecond: 2, bucketSize: 40 });
+      // 100 products at 4 requests: 400 requests, the first 40 free of waiting, the rest at 2 a second.
+      expect(estimateDuration('tiendanube', { products: 100 }, rate)).toMatchObject({ basis: 'published', unit: 'requests', copySeconds: 180 });
+
+      const [product] = tn.store.products.keys();
+      const [order] = tn.orders();
+      const products = await adapter.delete('products', [String(product), '999999']);
+      expect(products).toEqual({ deleted: [String(product), '999999'], failed: [] });
+      expect(tn.store.products.has(product as number)).toBe(false);
+      const orders = await adapter.delete('orders', [String(order?.id)]);
+      expect(orders.deleted).toEqual([]);
+      expect(orders.failed[0]?.error).toContain('cannot delete orders');
     } finally {
       await tn.close();
     }

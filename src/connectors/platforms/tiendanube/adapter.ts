@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType, Order, Product } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteResult } from '../types';
+import type { Page, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
 import { nextLink, type TiendanubeClient } from './client';
 import { OrderNotes } from './order-notes';
 import { statusWriteOf } from './order-statuses';
@@ -123,6 +123,22 @@ export class TiendanubeAdapter implements PlatformAdapter {
       if (notFound(err)) return null;
       throw err;
     }
+  }
+
+  /**
+   * The store's bucket as its last answer reported it (X-Rate-Limit-Limit; 2 a second leak, as documented),
+   * and the requests this adapter makes per entity: a lookup by natural key and the create (categories,
+   * customers); products a handle lookup, about one SKU lookup, the create; orders the metafield refresh, the
+   * create, its metafield and, when tracked, the fulfilment. Verification reads pages of 100.
+   */
+  async writeRate(): Promise<WriteRate | null> {
+    if (!this.client.lastRateLimit) await this.settings();
+    const bucketSize = this.client.lastRateLimit?.limit ?? 40;
+    return {
+      unit: 'requests', perSecond: 2, bucketSize, source: `bucket of ${bucketSize} reported by the store (X-Rate-Limit-Limit), leaking 2 a second as Tiendanube documents`,
+      perEntity: { categories: 2, products: 4, customers: 2, orders: 4 }, verifyPerEntity: { categories: 0.01, products: 0.01, customers: 0.01, orders: 0.02 },
+      basis: 'requests per entity counted from the Tiendanube adapter\'s calls (lookup by natural key, create, and for orders their metafield and fulfilment)',
+    };
   }
 
   // ---- writing ----
