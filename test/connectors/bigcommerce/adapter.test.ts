@@ -142,6 +142,24 @@ describe('BigCommerce adapter against the simulator', () => {
     }
   });
 
+  it('lists the store\'s webhooks and deletes one (a delete repeated is not-found, not an error)', async () => {
+    const store = await startBigCommerceStore();
+    try {
+      const created = await fetch(`${store.sim.url}/stores/${store.sim.storeHash}/v3/hooks`, {
+        method: 'POST', headers: { 'X-Auth-Token': store.sim.accessToken, Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ scope: 'store/order/statusUpdated', destination: 'https://cutover.example/webhooks/bigcommerce/shop', is_active: true }),
+      });
+      expect(created.status).toBe(200);
+      const hooks = await store.adapter.listWebhooks();
+      expect(hooks).toEqual([{ id: expect.any(String), topic: 'store/order/statusUpdated', address: 'https://cutover.example/webhooks/bigcommerce/shop', status: 'active' }]);
+      expect(await store.adapter.deleteWebhook(hooks[0]!.id)).toBe('deleted');
+      expect(await store.adapter.deleteWebhook(hooks[0]!.id)).toBe('not-found');
+      expect(await store.adapter.listWebhooks()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses bad credentials permanently', async () => {
     const store = await startBigCommerceStore({ accessToken: 'right-token' });
     try {
