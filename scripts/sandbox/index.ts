@@ -139,6 +139,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // Standard plan's quota (150 requests per 30 s): a migration to it shows the adapter waiting out the window.
     const bigcommerce = started(await startBigCommerceSimulator({ storeHash: 'bcsandbox1' }));
     seedTiendanubeOrders(tiendanube);
+    // A Tiendanube store to migrate from, at the documented pace (a bucket of 40 requests leaking 2 a second).
+    const tiendanubeShop = started(await startTiendanubeSimulator({ storeId: '2718281', seed: { seed: 7, categories: 6, products: 24, customers: 12, orders: 20 } }));
     const klaviyo = started(await startKlaviyoSimulator({ apiKey: 'pk_sandbox_klaviyo' }));
     seedKlaviyoAccount(klaviyo);
     const omnisendOld = started(await startOmnisendSimulator({ apiKey: 'omnisend-sandbox-old' }));
@@ -157,6 +159,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       'new-shop': { kind: 'shopify', shopDomain: shopify.shopDomain, apiVersion: DEFAULT_SHOPIFY_API_VERSION, accessToken: shopify.accessToken, webhookSecret: SANDBOX_SECRETS.shopifyWebhook, endpoint: shopify.url },
       [SANDBOX_STORE]: { kind: 'tiendanube', storeId: tiendanube.storeId, accessToken: tiendanube.accessToken, appSecret: SANDBOX_SECRETS.tiendanubeApp, userAgent: 'Cutover sandbox (ops@cutover.example)', endpoint: tiendanube.url },
       'bc-shop': { kind: 'bigcommerce', storeHash: bigcommerce.storeHash, accessToken: bigcommerce.accessToken, endpoint: bigcommerce.url },
+      'tienda-vieja': { kind: 'tiendanube', storeId: tiendanubeShop.storeId, accessToken: tiendanubeShop.accessToken, appSecret: SANDBOX_SECRETS.tiendanubeApp, userAgent: 'Cutover sandbox (ops@cutover.example)', endpoint: tiendanubeShop.url },
       klaviyo: { kind: 'klaviyo', privateApiKey: 'pk_sandbox_klaviyo', endpoint: klaviyo.url },
       'omnisend-old': { kind: 'omnisend', apiKey: omnisendOld.apiKey, endpoint: omnisendOld.url },
       'omnisend-new': { kind: 'omnisend', apiKey: omnisendNew.apiKey, endpoint: omnisendNew.url },
@@ -175,6 +178,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       { connection: 'new-shop', what: 'Shopify store, empty, Standard plan (100 cost points a second)', url: shopify.url },
       { connection: SANDBOX_STORE, what: `Tiendanube store for purchase alerts, orders ${tiendanube.orders().map((o) => o.number).join(', ')}`, url: tiendanube.url },
       { connection: 'bc-shop', what: 'BigCommerce store, empty, Standard plan (150 requests per 30 s)', url: bigcommerce.url },
+      { connection: 'tienda-vieja', what: `Tiendanube store to migrate from, seeded: ${Object.entries(tiendanubeShop.counts()).map(([k, v]) => `${v} ${k}`).join(', ')} (40 requests, 2 a second)`, url: tiendanubeShop.url },
       { connection: 'klaviyo', what: 'Klaviyo account, WooCommerce and Shopify metrics, flows to twin', url: klaviyo.url },
       { connection: 'omnisend-old', what: 'Omnisend brand of the old store, 3 contacts', url: omnisendOld.url },
       { connection: 'omnisend-new', what: 'Omnisend brand of the new store, empty', url: omnisendNew.url },
