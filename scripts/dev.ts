@@ -16,7 +16,7 @@ import { ConnectionRegistry } from '../src/config/secrets';
 import { createIngressObservability } from '../src/ingress/observability';
 import { codecServesLoopbackUi, ingressRoutes } from '../src/ingress/routes';
 import { startIngress } from '../src/ingress/server';
-import { type RunningDevServer, startDevServer, temporalCliPath } from '../src/runtime/dev-server';
+import { superviseDevServer, type SupervisedDevServer, temporalCliPath } from '../src/runtime/dev-server';
 import { createLogger, installWorkerRuntime, sdkMetricsUrl } from '../src/runtime/observability';
 import { ensureSchedules } from '../src/runtime/schedules';
 import { connectClient, connectWorkerConnection } from '../src/runtime/temporal';
@@ -37,10 +37,11 @@ async function main(): Promise<void> {
   // The sandbox's history and store start over with its simulators (scripts/sandbox/index.ts says why).
   const stateDir = sandboxOn ? freshSandboxDir(config.dataDir) : config.dataDir;
 
-  let devServer: RunningDevServer | undefined;
+  let devServer: SupervisedDevServer | undefined;
   if (!config.temporal.address) {
     const cli = temporalCliPath();
-    devServer = await startDevServer({
+    // Started again on the same file and port if it dies (kill -9): the worker and the ingress's client reconnect.
+    devServer = await superviseDevServer({
       cli,
       dbFile: resolve(join(stateDir, 'temporal.db')),
       port: 7233,
@@ -48,9 +49,13 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       searchAttributes: cutoverSearchAttributes,
       codecEndpoint,
+    }, (event) => {
+      if ('exit' in event) log(`the Temporal dev server exited (${event.exit}): starting it again on the same history file`);
+      else if ('restarted' in event) log(`the Temporal dev server is back on ${event.restarted.address}`);
+      else log(`the Temporal dev server could not be started again: ${event.failed.message}`);
     });
-    config.temporal.address = devServer.address;
-    log(`Temporal dev server on ${devServer.address}, Web UI on ${devServer.uiUrl} (history in ${join(stateDir, 'temporal.db')})`);
+    config.temporal.address = devServer.current().address;
+    log(`Temporal dev server on ${devServer.current().address}, Web UI on ${devServer.current().uiUrl} (history in ${join(stateDir, 'temporal.db')})`);
   } else {
     log(`using the Temporal server at ${config.temporal.address}`);
   }

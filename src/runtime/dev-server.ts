@@ -89,3 +89,41 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     }),
   };
 }
+
+export interface SupervisedDevServer {
+  /** The server running now (a new one after each restart). */
+  current(): RunningDevServer;
+  /** Stops it for good: no restart after this. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A dev server started again, on the same SQLite file and port, whenever it dies (a crash, `kill -9`): the
+ * history is in the file, so workflows go on where they were, and the worker and clients of `npm run dev`
+ * reconnect to it by themselves. `onRestart` hears of each death and restart; a restart that fails is told
+ * there too, and not tried again.
+ */
+export async function superviseDevServer(options: DevServerOptions, onRestart: (event: { exit: string } | { restarted: RunningDevServer } | { failed: Error }) => void): Promise<SupervisedDevServer> {
+  let stopping = false;
+  let server = await startDevServer(options);
+  const watch = (running: RunningDevServer): void => {
+    running.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      onRestart({ exit: signal ?? `code ${code ?? '?'}` });
+      startDevServer(options).then((next) => {
+        if (stopping) return void next.stop();
+        server = next;
+        watch(next);
+        onRestart({ restarted: next });
+      }, (err: unknown) => onRestart({ failed: err instanceof Error ? err : new Error(String(err)) }));
+    });
+  };
+  watch(server);
+  return {
+    current: () => server,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import type { EntityType } from '../../src/domain/catalog/entities';
 import type { WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
-import { startDevServer, type RunningDevServer } from '../../src/runtime/dev-server';
+import { startDevServer, superviseDevServer, type RunningDevServer } from '../../src/runtime/dev-server';
 import { isServerOutage, resultSurvivingOutages } from '../../src/runtime/reconnect';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
 import { openStore } from '../../src/store/database';
@@ -116,6 +116,33 @@ describe('a Temporal server killed with kill -9 mid-migration and started again'
       await connection.close();
       await nativeConnection.close();
       await store.destroy();
+    }
+  });
+
+  it('npm run dev\'s supervised dev server comes back by itself after kill -9, with what it held', async () => {
+    const [port, uiPort] = [await freePort(), await freePort()];
+    const cli = process.env.CUTOVER_TEST_TEMPORAL_CLI;
+    if (!cli) throw new Error('CUTOVER_TEST_TEMPORAL_CLI is not set: jest\'s globalSetup resolves it');
+    const events: string[] = [];
+    const supervised = await superviseDevServer(
+      { cli, dbFile: join(dir, 'supervised.db'), port, uiPort, namespace: 'default', searchAttributes: cutoverSearchAttributes, output: 'ignore' },
+      (event) => events.push('exit' in event ? `exit ${event.exit}` : 'restarted' in event ? 'restarted' : `failed ${event.failed.message}`),
+    );
+    const connection = await Connection.connect({ address: supervised.current().address });
+    try {
+      const client = new Client({ connection, dataConverter: cutoverDataConverter(testCodecKeys) });
+      // No worker: the workflow waits on its task queue, held only by the server's file.
+      const handle = await client.workflow.start('purgeCommunicationLog', { taskQueue: `nobody-${process.pid}`, workflowId: `supervised-${process.pid}`, args: [{ days: 5 }] });
+      const first = supervised.current();
+      first.process.kill('SIGKILL');
+      await until(() => events.includes('restarted'), 'the restart', 60_000);
+      expect(events).toEqual(['exit SIGKILL', 'restarted']);
+      expect(supervised.current()).not.toBe(first);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await handle.terminate('test over');
+    } finally {
+      await connection.close();
+      await supervised.stop();
     }
   });
 
