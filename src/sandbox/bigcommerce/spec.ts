@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
@@ -29,9 +29,17 @@ const SPEC_FILES: readonly { file: string; version: 'v2' | 'v3' }[] = [
 
 export const SPEC_ENV = 'CUTOVER_BIGCOMMERCE_SPECS';
 
-/** `<repo>/../shared/api-specs/bigcommerce`, or where CUTOVER_BIGCOMMERCE_SPECS points. */
+/**
+ * `<repo>/../shared/api-specs/bigcommerce`, or where CUTOVER_BIGCOMMERCE_SPECS points. The repository's
+ * root is the nearest folder above this file holding package.json, so the path holds from src/ (tsx) and
+ * from a build under dist/ alike.
+ */
 export function specDirectory(): string {
-  return process.env[SPEC_ENV] ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'api-specs', 'bigcommerce');
+  const configured = process.env[SPEC_ENV];
+  if (configured) return configured;
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolve(dir, '..', 'shared', 'api-specs', 'bigcommerce');
 }
 
 export class SpecMissingError extends Error {
