@@ -107,6 +107,26 @@ describe('BigCommerce adapter against the simulator', () => {
     }
   });
 
+  it('plans the calls a write would make without making one (the migration preview)', async () => {
+    const source = await startBigCommerceStore({ seed: { seed: 4, categories: 2, products: 4, customers: 2, orders: 3 } });
+    const target = await startBigCommerceStore({ storeHash: 'planned' });
+    try {
+      const none: References = { categories: {}, products: {}, variants: {}, customers: {} };
+      const [product] = await source.readAll('products');
+      const [order] = await source.readAll('orders');
+      const [customer] = await source.readAll('customers');
+      const planned = await target.adapter.planWrite!('products', { entity: product!, targetId: null }, context(none));
+      expect(planned).toMatchObject({ ok: true, calls: [{ call: 'POST /v3/catalog/products', body: { name: product!.title, custom_url: { url: `/${product!.handle}/` } } }] });
+      expect(await target.adapter.planWrite!('orders', { entity: order!, targetId: null }, context(none))).toMatchObject({ ok: true, calls: [{ call: 'POST /v2/orders', body: { external_order_id: order!.number } }] });
+      expect(await target.adapter.planWrite!('customers', { entity: { ...customer!, lastName: null }, targetId: null }, context(none))).toEqual({ ok: false, reason: expect.stringContaining('first and last name') });
+      expect(target.sim.state.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      expect(target.counts()).toEqual({ categories: 0, products: 0, customers: 0, orders: 0 });
+    } finally {
+      await source.close();
+      await target.close();
+    }
+  });
+
   it('reads changes by date_modified:min and min_date_modified', async () => {
     let now = new Date('2026-01-01T10:00:00Z');
     const store = await startBigCommerceStore({ seed: { seed: 2, categories: 2, products: 4, customers: 3, orders: 3 }, now: () => now });

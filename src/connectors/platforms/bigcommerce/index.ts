@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
+import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
 import { BcClient } from './client';
 import { heldCustomer, heldOrder, heldProduct } from './mapping';
 import { BcReader } from './reader';
@@ -40,6 +40,7 @@ export function createBigCommerceAdapter(connection: BigCommerceConnectionFields
     listChangedSince: <T extends EntityType>(type: T, since: string, cursor: string | null, pageSize: number): Promise<Page<EntityOf[T]>> => reader.listChangedSince(type, since, cursor, pageSize),
     get: <T extends EntityType>(type: T, id: string) => reader.get(type, id),
     upsertBatch: <T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]> => writer.upsertBatch(type, items, context),
+    planWrite: <T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> => writer.planWrite(type, item, context),
     findExisting: <T extends EntityType>(type: T, entity: EntityOf[T]) => writer.findExisting(type, entity),
     delete: (type: EntityType, targetIds: string[]) => writer.delete(type, targetIds),
     heldAs: <T extends EntityType>(type: T, entity: EntityOf[T]): EntityOf[T] => {

@@ -1,6 +1,6 @@
 import type { Category, Customer, EntityOf, EntityType, Order, Product } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { WriteContext, WriteItem, WriteResult } from '../types';
+import type { PlannedCall, PlannedWrite, WriteContext, WriteItem, WriteResult } from '../types';
 import { BcApiError, type BcClient, type V3Page, listAllV2, listAllV3 } from './client';
 import {
   MappingError, addressBody, allocateShipments, customerBody, handleOf, imageBodies, orderAddressBody, pathOf, productBody, shipmentBody, toBcCategory, variantBody,
@@ -431,6 +431,58 @@ export class BcWriter {
     const { data } = await this.client.get<BcOrder[]>('/v2/orders', { external_order_id: order.number });
     const match = (data ?? [])[0];
     return match ? { targetId: String(match.id) } : null;
+  }
+
+  /**
+   * The calls upsertBatch would make for one item, from the same body builders, without writing (the
+   * catalog's variant SKUs are read for an order, as the writer reads them).
+   */
+  async planWrite<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> {
+    const target = item.targetId;
+    try {
+      const calls: PlannedCall[] = [];
+      switch (type) {
+        case 'categories': {
+          const c = item.entity as Category;
+          const body = toBcCategory(c, c.parentSourceId ? Number(context.references.categories[c.parentSourceId] ?? 0) : 0);
+          calls.push(target ? { call: 'PUT /v3/catalog/trees/categories', body: [{ ...body, category_id: Number(target), tree_id: undefined }] } : { call: 'POST /v3/catalog/trees/categories', body: [body] });
+          break;
+        }
+        case 'products': {
+          const product = item.entity as Product;
+          const body = productBody(product, product.categorySourceIds.map((id) => Number(context.references.categories[id] ?? 0)).filter((id) => id > 0));
+          const multi = product.variants.length > 1 || product.options.length > 0;
+          if (!target) {
+            calls.push({ call: 'POST /v3/catalog/products', body: { ...body, images: imageBodies(product), ...(multi ? { variants: product.variants.map((v) => variantBody(product, v, true)) } : {}) } });
+          } else {
+            calls.push({ call: 'PUT /v3/catalog/products', body: [{ ...body, id: Number(target) }] });
+            if (multi) calls.push({ call: 'PUT /v3/catalog/variants', body: product.variants.map((v) => ({ ...variantBody(product, v, false), sku: undefined, id: `<variant matching ${v.sku ?? v.optionValues.join('/')}>` })) });
+          }
+          break;
+        }
+        case 'customers': {
+          const customer = item.entity as Customer;
+          calls.push(target ? { call: 'PUT /v3/customers', body: [{ ...customerBody(customer, false), id: Number(target) }] } : { call: 'POST /v3/customers', body: [customerBody(customer, true)] });
+          break;
+        }
+        case 'orders': {
+          const order = item.entity as Order;
+          const body = this.orderBody(order, context, await this.variantSkus([item as WriteItem<'orders'>], context));
+          const id = target ?? '<the new order>';
+          calls.push(target
+            ? { call: `PUT /v2/orders/${target}`, body: { status_id: body.status_id, billing_address: body.billing_address, customer_message: body.customer_message, external_order_id: body.external_order_id } }
+            : { call: 'POST /v2/orders', body });
+          const plans = allocateShipments(order);
+          for (const plan of plans) calls.push({ call: `POST /v2/orders/${id}/shipments`, body: shipmentBody(plan.shipment, 0, plan.lines.map((l) => ({ order_product_id: l.line, quantity: l.quantity }))) });
+          if (plans.length) calls.push({ call: `PUT /v2/orders/${id}`, body: { status_id: body.status_id } });
+          break;
+        }
+      }
+      return { ok: true, calls };
+    } catch (err) {
+      if (err instanceof MappingError) return { ok: false, reason: err.message };
+      throw err;
+    }
   }
 
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<Found> {
