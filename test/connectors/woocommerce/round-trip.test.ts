@@ -52,6 +52,18 @@ describe('WooCommerce adapter round trip through the simulator', () => {
     expect(items.find((c) => c.email === 'shopper3@example.com')?.lastName).toBeNull();
   });
 
+  it('reads a customer\'s one address back as one address, though WooCommerce keeps it as billing and shipping', async () => {
+    const single = entitySchemas.customers.parse({
+      sourceId: 'one-address', email: 'one.address@example.com', phone: '+54 11 4000 0000', firstName: 'Una', lastName: 'Dirección',
+      addresses: [{ firstName: 'Una', lastName: 'Dirección', address1: 'Av. Corrientes 1234', city: 'Buenos Aires', countryCode: 'AR', zip: 'C1043' }],
+    });
+    const [result] = await h.adapter.upsertBatch('customers', [{ entity: single, targetId: null }], { references, orderStatusMap: {} });
+    if (!result?.ok) throw new Error(`not written: ${JSON.stringify(result)}`);
+    const read = await h.adapter.get('customers', result.targetId);
+    expect(read?.addresses).toHaveLength(1);
+    expect(read?.addresses[0]).toMatchObject({ address1: 'Av. Corrientes 1234', city: 'Buenos Aires', zip: 'C1043', countryCode: 'AR' });
+  });
+
   it('writes and reads back orders: guests, tracking, totals, and lines of deleted products', async () => {
     const results = await writeAll(h.adapter, 'orders', store.orders, references);
     expect(results.filter((r) => !r.ok)).toEqual([]);
