@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { Page } from '../../../src/connectors/platforms/types';
 import type { Product } from '../../../src/domain/catalog/entities';
+import { entitySchemas } from '../../../src/domain/catalog/entities';
 import { estimateDuration } from '../../../src/domain/migration/preview';
 import { createTiendanubeAdapter } from '../../../src/connectors/platforms/tiendanube';
 import { type PlatformError } from '../../../src/connectors/platforms/errors';
@@ -121,6 +122,27 @@ describe('the Tiendanube adapter under the faults of the real API', () => {
       const orders = await adapter.delete('orders', [String(order?.id)]);
       expect(orders.deleted).toEqual([]);
       expect(orders.failed[0]?.error).toContain('cannot delete orders');
+    } finally {
+      await tn.close();
+    }
+  });
+
+  it('plans a write with reads only, and the planned body is what the write sends', async () => {
+    const tn = await startTiendanubeSimulator({ leakPerSecond: 50 });
+    try {
+      const adapter = createTiendanubeAdapter({ kind: 'tiendanube', storeId: tn.storeId, accessToken: { env: 'UNUSED' }, appSecret: { env: 'UNUSED' }, endpoint: tn.url, userAgent: UA }, { accessToken: tn.accessToken });
+      const product = entitySchemas.products.parse({
+        sourceId: 'p1', title: 'Mate', handle: 'mate', options: [{ name: 'Color', values: ['Rojo'] }],
+        variants: [{ sourceId: 'v1', sku: 'MATE-R', optionValues: ['Rojo'], price: '10.00', compareAtPrice: '12.00', inventoryQuantity: 4 }],
+      });
+      const context = { references: { categories: {}, products: {}, variants: {}, customers: {} }, orderStatusMap: {} };
+      const before = tn.requests.length;
+      const plan = await adapter.planWrite('products', { entity: product, targetId: null }, context);
+      expect(tn.requests.slice(before).every((r) => r.method === 'GET')).toBe(true);
+      expect(plan).toMatchObject({ ok: true, calls: [{ call: 'POST /products', body: { name: { es: 'Mate' }, variants: [{ price: '12.00', promotional_price: '10.00', stock_management: true, stock: 4, sku: 'MATE-R', values: [{ es: 'Rojo' }] }] } }] });
+      const [written] = await adapter.upsertBatch('products', [{ entity: product, targetId: null, knownAbsent: true }], context);
+      expect(written).toMatchObject({ ok: true, created: true });
+      expect(await adapter.get('products', (written as { targetId: string }).targetId)).toMatchObject({ title: 'Mate', handle: 'mate', variants: [{ sku: 'MATE-R', price: '10.00', compareAtPrice: '12.00', inventoryQuantity: 4 }] });
     } finally {
       await tn.close();
     }

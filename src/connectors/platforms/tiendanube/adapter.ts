@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType, Order, Product } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
+import type { Page, PlannedCall, PlannedWrite, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
 import { nextLink, type TiendanubeClient } from './client';
 import { OrderNotes } from './order-notes';
 import { statusWriteOf } from './order-statuses';
@@ -164,6 +164,48 @@ export class TiendanubeAdapter implements PlatformAdapter {
       // A record the writer refuses is never recorded as written: nothing to compare.
     }
     return entity;
+  }
+
+  /**
+   * The calls upsertBatch would make for one item, built by the same body builders, after the same natural-key
+   * lookup (reads only). An order's update depends on the statuses the target has then: shown as the statuses
+   * it would be moved to.
+   */
+  async planWrite<T extends EntityType>(type: T, item: WriteItem<T>, context: WriteContext): Promise<PlannedWrite> {
+    try {
+      const language = await this.language();
+      const existing = item.targetId ?? (item.knownAbsent ? null : (await this.findExisting(type, item.entity))?.targetId ?? null);
+      const path = PATHS[type];
+      const write = (body: unknown): PlannedCall => (existing ? { call: `PUT ${path}/${existing}`, body } : { call: `POST ${path}`, body });
+      switch (type) {
+        case 'categories': {
+          const c = item.entity as EntityOf['categories'];
+          const parent = c.parentSourceId ? Number(context.references.categories[c.parentSourceId]) : null;
+          return { ok: true, calls: [write(categoryBody(c, language, parent))] };
+        }
+        case 'products': {
+          const p = item.entity as Product;
+          if (!existing) return { ok: true, calls: [write(productCreateBody(p, language, context))] };
+          return { ok: true, calls: [write(productBody(p, language, context)), ...p.variants.map((v) => ({ call: `PUT or POST /products/${existing}/variants (matched by SKU)`, body: variantBody(v, p, language) }))] };
+        }
+        case 'customers': return { ok: true, calls: [write(existing ? customerBody(item.entity as EntityOf['customers']) : { ...customerBody(item.entity as EntityOf['customers']), send_email_invite: false })] };
+        case 'orders': {
+          const o = item.entity as Order;
+          const kept = { call: 'POST /metafields', body: { namespace: 'cutover', key: 'source_order', owner_resource: 'Order', value: keptOrderFields(o, context) } };
+          if (existing) return { ok: true, calls: [{ call: `move /orders/${existing} to`, body: statusWriteOf(targetWord(o, context), o) }, kept] };
+          const body = orderCreateBody(o, context, { country: (await this.settings()).country });
+          const tracked = o.shipments.find((s) => s.trackingUrl);
+          return {
+            ok: true,
+            calls: [write(body), kept, ...(tracked && body.fulfillment_status === 'fulfilled' ? [{ call: 'POST /orders/<new id>/fulfill', body: { shipping_tracking_number: tracked.trackingNumber, shipping_tracking_url: tracked.trackingUrl, notify_customer: false } }] : [])],
+          };
+        }
+      }
+      return { ok: false, reason: `unknown entity type ${String(type)}` };
+    } catch (err) {
+      if (err instanceof UnwritableError) return { ok: false, reason: err.message };
+      throw err;
+    }
   }
 
   async upsertBatch<T extends EntityType>(type: T, items: WriteItem<T>[], context: WriteContext): Promise<WriteResult[]> {
