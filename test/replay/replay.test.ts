@@ -14,9 +14,9 @@ function histories(): { file: string; type: string; workflowId: string; history:
     const json = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')) as { workflowId?: string };
     const history = temporal.api.history.v1.History.fromObject(json);
     const type = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '(no start event)';
-    // The recorded workflow's own id, which its children's ids derive from (a re-platform's); files recorded
-    // before ids were kept replay under their name, which their workflows never read.
-    return { file, type, workflowId: json.workflowId ?? file.replace(/\.json$/, ''), history };
+    // The recorded workflow's own id: its children's ids derive from it (a re-platform's migration and ESP children).
+    if (!json.workflowId) throw new Error(`${file}: no workflowId beside the events (recordHistory writes it)`);
+    return { file, type, workflowId: json.workflowId, history };
   });
 }
 
