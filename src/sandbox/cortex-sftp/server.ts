@@ -10,6 +10,18 @@ const { OPEN_MODE, STATUS_CODE } = utils.sftp;
  * /uploads folder, and on every completed upload the import ReSci would run, recorded for inspection.
  * Supports what an uploader needs: OPEN/WRITE/CLOSE, STAT/LSTAT, REALPATH, RENAME, REMOVE, MKDIR.
  */
+/**
+ * An ed25519 host key ssh2 can read back: about 1 in 256 of the pairs its generator makes has a public key it
+ * then refuses as malformed (it strips a leading zero byte, mscdex/ssh2#1513), which failed a server start now
+ * and then. Such a pair is drawn again.
+ */
+function hostKey(): string {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519');
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) return pair.private;
+  }
+}
+
 export interface CortexSftpSimulator {
   host: string;
   port: number;
@@ -121,7 +133,7 @@ export function startCortexSftpSimulator(options: { username?: string; password?
     sftp.on('REMOVE', (id, path) => sftp.status(id, files.delete(normal(path)) ? STATUS_CODE.OK : STATUS_CODE.NO_SUCH_FILE));
   };
 
-  const server = new Server({ hostKeys: [utils.generateKeyPairSync('ed25519').private] }, (client) => {
+  const server = new Server({ hostKeys: [hostKey()] }, (client) => {
     clients.add(client);
     client.on('close', () => clients.delete(client));
     client.on('error', () => clients.delete(client));
