@@ -1,11 +1,12 @@
 /**
- * `npm run bench:migration [-- --small | --medium | --tiny] [--plan advanced] [--page-size 50] [--concurrency 8]`:
- * the full-size store migration benchmark (WooCommerce simulator → Shopify simulator on the Standard plan).
- * DATABASE_URL selects PostgreSQL for the store, else PGlite in memory.
+ * `npm run bench:migration [-- --small | --medium | --tiny] [--source woocommerce] [--target shopify] [--plan standard]
+ * [--page-size 50] [--concurrency 8]`: the store migration benchmark, a seeded source simulator into an empty
+ * target simulator (default WooCommerce → Shopify on the Standard plan), measured against the target's published
+ * rate limit (platforms.ts). DATABASE_URL selects PostgreSQL for the store, else PGlite in memory.
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { type PlanName } from '../../src/sandbox/shopify';
 import { formatReport } from './report';
+import { benchPlatforms, type BenchPlatform, isBenchPlatform } from './platforms';
 import { runMigrationBench } from './run';
 import { benchSizes, type BenchSizeName } from './sizes';
 import { runBenchMain } from '../run-main';
@@ -15,6 +16,12 @@ function option(args: string[], name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
+function platformOption(args: string[], name: string, fallback: BenchPlatform): BenchPlatform {
+  const value = option(args, name) ?? fallback;
+  if (!isBenchPlatform(value)) throw new Error(`${name} ${value}: not a platform; one of ${benchPlatforms.join(', ')}`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizeName = (['tiny', 'small', 'medium', 'full'] as BenchSizeName[]).find((s) => args.includes(`--${s}`)) ?? 'full';
@@ -22,7 +29,9 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const report = await runMigrationBench({
     size: benchSizes[sizeName],
-    plan: (option(args, '--plan') as PlanName | undefined) ?? 'standard',
+    source: platformOption(args, '--source', 'woocommerce'),
+    target: platformOption(args, '--target', 'shopify'),
+    plan: option(args, '--plan'),
     pageSize: number('--page-size'),
     concurrency: number('--concurrency'),
     pagesPerRun: number('--pages-per-run'),

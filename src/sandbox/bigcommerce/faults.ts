@@ -88,6 +88,8 @@ export interface RateLimitOptions {
 export class RateLimitWindow {
   private used = 0;
   private windowStart: number;
+  /** Requests answered 429 because the quota was used up (a benchmark's THROTTLED count). */
+  rejected = 0;
 
   constructor(private readonly options: RateLimitOptions, private readonly clock: () => number = Date.now) {
     this.windowStart = clock();
@@ -102,6 +104,7 @@ export class RateLimitWindow {
     }
     const admitted = this.used < this.options.quota;
     if (admitted) this.used += 1;
+    else this.rejected += 1;
     return { admitted, headers: this.headers(now) };
   }
 

@@ -36,6 +36,8 @@ export interface BigCommerceSimulator {
   accessToken: string;
   state: BigCommerceState;
   faults: FaultPlan;
+  /** The store's quota window (its `rejected` count: requests refused for the quota). */
+  rateLimit: RateLimitWindow;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startBigCommerceSimulator(options: BigCommerceSimulatorOpt
     accessToken,
     state,
     faults,
+    rateLimit,
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((err) => (err ? reject(err) : resolve()));
