@@ -7,7 +7,7 @@ import { type ShopifyGraphqlClient } from './graphql-client';
 import type { EntityHandler, HandlerDeps } from './handler';
 import { attributes, ordersHandler } from './orders';
 import { updateOrderFields } from './order-update';
-import { productsHandler } from './products';
+import { productHeldByShopify, productsHandler } from './products';
 import { missingScopes } from './scopes';
 import type { PlatformWebhook } from '../types';
 import { shopifyWebhooks } from './webhooks';
@@ -132,6 +132,10 @@ export class ShopifyAdapter implements PlatformAdapter {
 
   findExisting<T extends EntityType>(type: T, entity: EntityOf[T]): Promise<{ targetId: string; childIds?: Record<string, string> } | null> {
     return this.handler(type).findExisting(this.deps, entity);
+  }
+
+  heldAs<T extends EntityType>(type: T, entity: EntityOf[T]): EntityOf[T] {
+    return type === 'products' ? productHeldByShopify(entity as EntityOf['products']) as EntityOf[T] : entity;
   }
 
   listWebhooks(): Promise<PlatformWebhook[]> {

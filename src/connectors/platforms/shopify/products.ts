@@ -144,7 +144,7 @@ function toProductSetInput(product: Product, existing: Existing | null, context:
     productOptions: options.map((o, i) => ({ name: o.name, position: i + 1, values: o.values.map((name) => ({ name })) })),
     variants: product.variants.map((v, i) => {
       const values = product.options.length > 0 ? v.optionValues : [DEFAULT_OPTION.value];
-      const tracked = v.inventoryQuantity !== null || v.stockStatus === 'out_of_stock';
+      const tracked = isTracked(v);
       const id = existingIds.get(optionKey(product, v.optionValues));
       return {
         ...(id ? { id } : {}),
@@ -178,6 +178,19 @@ async function lookupFirstPage(deps: HandlerDeps, product: Product, targetId: st
   if (!sku) return null;
   const bySku = await deps.client.request<{ productVariants: { nodes: { sku: string | null; product: Existing }[] } }>(BY_SKU, { query: `sku:${searchValue(sku)}` });
   return bySku.productVariants.nodes.find((v) => v.sku === sku)?.product ?? null;
+}
+
+/**
+ * Shopify says "out of stock" only of a variant whose inventory it tracks: an untracked out-of-stock variant
+ * on the source is written tracked, with 0 available.
+ */
+function isTracked(v: Variant): boolean {
+  return v.inventoryQuantity !== null || v.stockStatus === 'out_of_stock';
+}
+
+/** A product as Shopify holds it once written (see isTracked): what verification and the matrix compare. */
+export function productHeldByShopify(product: Product): Product {
+  return { ...product, variants: product.variants.map((v) => (isTracked(v) ? { ...v, inventoryQuantity: v.inventoryQuantity ?? 0 } : v)) };
 }
 
 export const productsHandler: EntityHandler<'products'> = {
