@@ -34,6 +34,13 @@ export const targetPlans: Record<BenchPlatform, readonly string[]> = {
   woocommerce: ['self-hosted'],
 };
 
+/** The plan a target runs on: the named one, checked against the platform's, or its first. */
+export function planOf(platform: BenchPlatform, plan: string | undefined): string {
+  const chosen = plan ?? targetPlans[platform][0] ?? '';
+  if (!targetPlans[platform].includes(chosen)) throw new Error(`${platform} has no plan "${chosen}": one of ${targetPlans[platform].join(', ')}`);
+  return chosen;
+}
+
 /**
  * The most a target lets a migration spend: its published rate (or, for WooCommerce, an assumed one), in
  * the unit the platform counts, and what is available at once when the run starts (a bucket, a window).
@@ -79,8 +86,7 @@ const sum = (counts: Record<EntityType, number>): number => counts.categories + 
 export async function startBenchStore(platform: BenchPlatform, options: { role: 'source' | 'target'; size: BenchSize; plan?: string }): Promise<BenchStore> {
   const seeded = options.role === 'source';
   const { size } = options;
-  const plan = options.plan ?? targetPlans[platform][0] ?? '';
-  if (!targetPlans[platform].includes(plan)) throw new Error(`${platform} has no plan "${plan}": one of ${targetPlans[platform].join(', ')}`);
+  const plan = planOf(platform, options.plan);
   switch (platform) {
     case 'shopify': {
       const shopPlan = (seeded ? 'plus' : plan) as ShopifyPlanName;

@@ -13,7 +13,7 @@ import type { FullMigrationResult } from '../../src/workflows/migration/full-mig
 import { progressQuery } from '../../src/workflows/migration/messages';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
 import { historyLengthsOfChain } from './history';
-import { type BenchPlatform, startBenchStore, type TargetCeiling } from './platforms';
+import { type BenchPlatform, planOf, startBenchStore, type TargetCeiling } from './platforms';
 import type { BenchSize } from './sizes';
 
 export interface MigrationBenchOptions {
@@ -100,6 +100,7 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
   const sourcePlatform = options.source ?? 'woocommerce';
   const targetPlatform = options.target ?? 'shopify';
   if (sourcePlatform === targetPlatform) throw new Error(`--source and --target are both ${sourcePlatform}: a migration needs two platforms`);
+  planOf(targetPlatform, options.plan); // a plan the target does not have is refused before anything starts
   const settings = {
     pageSize: options.pageSize ?? 50,
     concurrency: options.concurrency ?? 8,
@@ -110,8 +111,13 @@ export async function runMigrationBench(options: MigrationBenchOptions): Promise
   const rssSampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
 
   log(`seeding ${sourcePlatform}: ${options.size.products} products, ${options.size.customers} customers, ${options.size.orders} orders; target ${targetPlatform} empty`);
-  const sourceStore = await startBenchStore(sourcePlatform, { role: 'source', size: options.size });
-  const targetStore = await startBenchStore(targetPlatform, { role: 'target', size: options.size, plan: options.plan }).catch(async (e: unknown) => { await sourceStore.close(); throw e; });
+  const sourceStore = await startBenchStore(sourcePlatform, { role: 'source', size: options.size }).catch((e: unknown) => { clearInterval(rssSampler); throw e; });
+  const targetStore = await startBenchStore(targetPlatform, { role: 'target', size: options.size, plan: options.plan }).catch(async (e: unknown) => {
+    // Nothing else was started yet, and the sampler must not keep the process alive.
+    clearInterval(rssSampler);
+    await sourceStore.close();
+    throw e;
+  });
   const { ceiling } = targetStore;
   const plan = ceiling.plan;
   const codecKeys: CodecKey[] = [{ id: 'bench', key: randomBytes(32).toString('base64') }];

@@ -48,7 +48,7 @@ describe('bench/migration at a tiny size', () => {
     expect(Number(/ ratio=([\d.]+)/.exec(summary)?.[1])).toBeCloseTo(report.ratio, 3);
   }, 120_000);
 
-  it('refuses a plan the target does not have, naming the ones it has', async () => {
+  it('refuses a plan the target does not have, naming the ones it has, before starting anything', async () => {
     await expect(runMigrationBench({ size: benchSizes.tiny, source: 'shopify', target: 'tiendanube', plan: 'plus' })).rejects.toThrow(/tiendanube has no plan "plus": one of standard, next/);
   });
 });
