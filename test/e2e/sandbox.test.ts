@@ -25,7 +25,8 @@ function readmeConnectionNames(): string[] {
     for (const match of README.matchAll(pattern)) names.add(match[group] as string);
   };
   add(/"(?:connection|newConnection|emailConnection|mailConnection)":\s*"([a-z][a-z0-9-]*)"/g);
-  add(/--(?:source|target|email) ([a-z][a-z0-9-]*)/g);
+  // Command lines naming connections; the benchmark's --source/--target name platforms, not connections.
+  for (const line of README.split('\n').filter((l) => !l.includes('bench:'))) for (const match of line.matchAll(/--(?:source|target|email) ([a-z][a-z0-9-]*)/g)) names.add(match[1] as string);
   add(/"([a-z][a-z0-9-]*)":\s*\{\s*"kind"/g);
   for (const match of README.matchAll(/"connections":\s*\{([^{}]*)\}/g)) for (const value of (match[1] as string).matchAll(/:\s*"([a-z][a-z0-9-]*)"/g)) names.add(value[1] as string);
   add(/cutover (?:settings|credits) (?:show|set|topup) ([a-z][a-z0-9-]*)/g);

@@ -43,8 +43,7 @@ export interface BigCommerceSimulator {
 
 /**
  * Starts a BigCommerce REST API simulator (Catalog v3, Customers v3, Orders v2) over plain HTTP, its
- * requests checked against BigCommerce's OpenAPI files (spec.ts). Throws SpecMissingError, saying where
- * the files are expected, when they are not there.
+ * requests checked against the facts derived from BigCommerce's OpenAPI files (spec.ts, derived-operations.json).
  */
 export async function startBigCommerceSimulator(options: BigCommerceSimulatorOptions = {}): Promise<BigCommerceSimulator> {
   const spec = loadSpec();

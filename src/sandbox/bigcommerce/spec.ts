@@ -7,13 +7,15 @@ import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 
 /**
- * The simulator's validation comes from BigCommerce's own OpenAPI files, read at start from where the
- * project keeps them (`../shared/api-specs/bigcommerce/` beside the repository: BigCommerce's docs
- * repository carries no licence, so the files are read as facts, not copied in). Every request's query
- * parameters and body are checked against the operation the files describe; nothing about field names,
- * types, lengths or enums is written here by hand. Where the files are loose, the simulator is stricter:
- * an object schema that does not say `additionalProperties` is closed, and properties the description marks
- * `x-required: [post]` are required on POST.
+ * The simulator's validation comes from BigCommerce's own OpenAPI files (`../shared/api-specs/bigcommerce/`
+ * beside the repository). BigCommerce's docs repository carries no licence, so the files are not copied in:
+ * `npm run derive:bigcommerce-spec` derives from them the facts the simulator checks (each operation's
+ * method and path, its parameters' and body's JSON Schema: names, types, lengths, enums, required), with
+ * every description and example dropped, into `derived-operations.json`, which the simulator loads. A test
+ * derives them again from the files where they are present and requires the same result. Nothing about
+ * field names, types, lengths or enums is written here by hand. Where the files are loose, the simulator is
+ * stricter: an object schema that does not say `additionalProperties` is closed, and properties the
+ * description marks `x-required: [post]` are required on POST.
  */
 
 /** The files this simulator serves, with the API version their paths sit under. */
@@ -75,6 +77,12 @@ export interface Operation {
   bodySchema: SchemaObject | null;
   bodyRequired: boolean;
 }
+
+/** An operation as derived-operations.json holds it (the path's pattern is rebuilt from its template). */
+export type DerivedOperation = Omit<Operation, 'pattern'>;
+
+/** Beside this module in src/ and copied beside the compiled one by the build. */
+export const DERIVED_FILE = join(__dirname, 'derived-operations.json');
 
 export interface ValidationProblem {
   /** Dotted path of the offending field ("0.variants.1.price"), or the parameter's name. */
@@ -168,14 +176,27 @@ export class BigCommerceSpec {
   private readonly ajv: Ajv;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(dir: string = specDirectory()) {
+  /** From BigCommerce's files in `dir`, or, without one, from the facts derived from them (derived-operations.json). */
+  constructor(dir?: string) {
     this.ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
     addFormats(this.ajv);
+    if (dir === undefined) {
+      const derived = JSON.parse(readFileSync(DERIVED_FILE, 'utf8')) as DerivedOperation[];
+      for (const operation of derived) this.operations.push({ ...operation, pattern: pathPattern(operation.template).pattern });
+      return;
+    }
     for (const { file, version } of SPEC_FILES) {
       const path = join(dir, file);
       if (!existsSync(path)) throw new SpecMissingError(dir, file);
       this.load(parseCached(path), version);
     }
+    // Literal segments win over parameters ("/orders/count" before "/orders/{order_id}").
+    this.operations.sort((a, b) => a.pathNames.length - b.pathNames.length);
+  }
+
+  /** The facts the simulator checks, as derived-operations.json holds them: one operation a line. */
+  derived(): string {
+    return `[\n${this.operations.map(({ pattern: _pattern, ...rest }) => JSON.stringify(rest)).join(',\n')}\n]\n`;
   }
 
   private load(doc: SchemaObject, version: 'v2' | 'v3'): void {
@@ -198,8 +219,6 @@ export class BigCommerceSpec {
         });
       }
     }
-    // Literal segments win over parameters ("/orders/count" before "/orders/{order_id}").
-    this.operations.sort((a, b) => a.pathNames.length - b.pathNames.length);
   }
 
   private parameter(converter: Converter, raw: Json): ParameterSpec | null {
