@@ -126,9 +126,17 @@ export async function writeEntities<T extends EntityType>(
       }
       outcome.done += 1;
     } else if (result.retryable && !options.recordTransientAsFailed) {
+      // The write got as far as creating the entity: the retry must update that one, not look for it by a key
+      // the failed call was to write (Tiendanube's order metafield) and create it again.
+      if (result.targetId) {
+        await ids.record({ ...base, targetId: result.targetId, contentHash: null, syncedFields: {}, status: 'writing', error: result.error, createdByCutover: createdBefore || !!result.created });
+      }
       transient.push({ sourceId: result.sourceId, error: result.error });
     } else {
-      await ids.record({ ...base, targetId: item.targetId, contentHash: null, syncedFields: {}, status: 'failed', error: result.error, createdByCutover: createdBefore });
+      await ids.record({
+        ...base, targetId: result.targetId ?? item.targetId, contentHash: null, syncedFields: {}, status: 'failed', error: result.error,
+        createdByCutover: createdBefore || !!result.created,
+      });
       outcome.failed += 1;
     }
   }

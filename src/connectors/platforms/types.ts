@@ -75,7 +75,21 @@ export type WriteResult =
     /** Ids of nested entities on the target, by source id: a product's variants. */
     childIds?: Record<string, string>;
   }
-  | { sourceId: string; ok: false; error: string; retryable: boolean };
+  | {
+    sourceId: string; ok: false; error: string; retryable: boolean;
+    /**
+     * Set when this write reached the target before it failed: the entity is there under this id (an order
+     * created, then its metafield, shipments or fulfilment refused). The id map keeps it, so the retry updates
+     * it instead of creating it again, which a natural-key lookup cannot promise when the key was to be
+     * written by the call that failed (Tiendanube's order metafield).
+     */
+    targetId?: string;
+    /** With targetId: true when this write created the entity (remigration deletes only those). */
+    created?: boolean;
+  };
+
+/** A write that failed, as upsertBatch reports it. */
+export type FailedWrite = Extract<WriteResult, { ok: false }>;
 
 /** One API call a writer would make for an entity: the operation and the body it would send. */
 export interface PlannedCall {

@@ -107,6 +107,30 @@ describe('BigCommerce adapter against the simulator', () => {
     }
   });
 
+  it('an order created whose shipments then fail is reported with the id it was created under (the retry updates it)', async () => {
+    const store = await startBigCommerceStore({ seed: { seed: 6, categories: 2, products: 6, customers: 3, orders: 6 } });
+    try {
+      const orders = await store.readAll('orders');
+      const tracked = orders.find((o) => o.shipments.some((s) => s.trackingNumber) && o.lineItems.length > 0)!;
+      // Written as new into the same store (its ids are their own references); reading its shipments fails past the in-call retries.
+      const same: References = {
+        categories: {}, customers: Object.fromEntries(tracked.customerSourceId ? [[tracked.customerSourceId, tracked.customerSourceId]] : []),
+        products: Object.fromEntries(tracked.lineItems.flatMap((l) => (l.productSourceId ? [[l.productSourceId, l.productSourceId]] : []))),
+        variants: Object.fromEntries(tracked.lineItems.flatMap((l) => (l.variantSourceId ? [[l.variantSourceId, l.variantSourceId]] : []))),
+      };
+      store.sim.faults.failNext('503', 4, /^\/v2\/orders\/\d+\/shipments$/);
+      const [result] = await store.adapter.upsertBatch('orders', [{ entity: { ...tracked, sourceId: 'copy' }, targetId: null, knownAbsent: true }], context(same));
+      expect(result).toMatchObject({ ok: false, retryable: true, created: true, targetId: expect.stringMatching(/^\d+$/) });
+      expect(store.counts().orders).toBe(orders.length + 1);
+      // The retry with that id updates the order and ships it; nothing is created.
+      const [retried] = await store.adapter.upsertBatch('orders', [{ entity: { ...tracked, sourceId: 'copy' }, targetId: result!.ok ? null : result!.targetId ?? null }], context(same));
+      expect(retried).toMatchObject({ ok: true, created: false, targetId: result!.ok ? '' : result!.targetId });
+      expect(store.counts().orders).toBe(orders.length + 1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('plans the calls a write would make without making one (the migration preview)', async () => {
     const source = await startBigCommerceStore({ seed: { seed: 4, categories: 2, products: 4, customers: 2, orders: 3 } });
     const target = await startBigCommerceStore({ storeHash: 'planned' });

@@ -2,7 +2,7 @@ import { CALL_ATTEMPTS, PlatformError } from '../../../src/connectors/platforms/
 import { createShopifyAdapter } from '../../../src/connectors/platforms/shopify';
 import { shopifyConnectionSchema } from '../../../src/domain/connections';
 import type { FaultKind } from '../../../src/sandbox/shopify';
-import { context, customer, simulatorWithAdapter } from './support';
+import { context, customer, order, simulatorWithAdapter } from './support';
 
 async function caught(promise: Promise<unknown>): Promise<PlatformError> {
   try {
@@ -47,6 +47,20 @@ describe('Shopify adapter error classification against injected faults', () => {
       sim.state.injectNext('http503', 1, 1);
       await expect(adapter.upsertBatch('customers', item('u'), context())).rejects.toMatchObject({ retryable: true, status: 503 });
       expect(sim.state.metrics.faultsInjected).toBe(2);
+    } finally {
+      await sim.close();
+    }
+  }, 30_000);
+
+  it('an order created whose cancellation then fails is reported with its id, so the retry does not create it again', async () => {
+    const { sim, adapter } = await simulatorWithAdapter();
+    try {
+      const cancelled = order({ sourceId: 'c1', number: '5101', sourceStatus: 'cancelled', financialStatus: 'voided' });
+      // orderCreate (no lookup: known absent), then orderCancel, which meets a 503 (a write: not repeated in the call).
+      sim.state.injectNext('http503', 1, 1);
+      const [failed] = await adapter.upsertBatch('orders', [{ entity: cancelled, targetId: null, knownAbsent: true }], context());
+      expect(failed).toMatchObject({ ok: false, retryable: true, created: true, targetId: expect.stringMatching(/^gid:\/\/shopify\/Order\//) });
+      expect(sim.state.counts().orders).toBe(1);
     } finally {
       await sim.close();
     }

@@ -50,6 +50,20 @@ describe('WooCommerce adapter writing: idempotency, natural keys, delete', () =>
     expect(await h.adapter.findExisting('customers', { ...store.customers[0]!, email: 'nobody@example.com' })).toBeNull();
   });
 
+  it('a variable product created whose variations then fail is reported with its id, and the retry with it creates nothing', async () => {
+    const base = store.products[0]!;
+    const product = { ...base, sourceId: 'created-then-failed', handle: 'created-then-failed', variants: base.variants.map((v, i) => ({ ...v, sourceId: `ctf-${i}`, sku: `CTF-${i}` })) };
+    const before = h.sim.state.count('products');
+    h.sim.faults.failNext('503', 1, /^\/products\/\d+\/variations\/batch$/);
+    const [failed] = await h.adapter.upsertBatch('products', [{ entity: product, targetId: null }], context(references));
+    expect(failed).toMatchObject({ ok: false, retryable: true, created: true, targetId: expect.stringMatching(/^\d+$/) });
+    const [retried] = await h.adapter.upsertBatch('products', [{ entity: product, targetId: failed!.ok ? null : failed!.targetId ?? null }], context(references));
+    expect(retried).toMatchObject({ ok: true, created: false, targetId: failed!.ok ? '' : failed!.targetId });
+    expect(h.sim.state.count('products')).toBe(before + 1);
+    // The tests below count the store's products: this one goes again.
+    expect((await h.adapter.delete('products', [retried!.ok ? retried!.targetId : ''])).failed).toEqual([]);
+  });
+
   it('reports a bad item alone as a permanent failure', async () => {
     const [good, bad] = await h.adapter.upsertBatch('customers', [
       { entity: { ...store.customers[0]!, sourceId: 'new', email: 'new-shopper@example.com' }, targetId: null },

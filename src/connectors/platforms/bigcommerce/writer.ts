@@ -1,6 +1,6 @@
 import type { Category, Customer, EntityOf, EntityType, Order, Product } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { PlannedCall, PlannedWrite, WriteContext, WriteItem, WriteResult } from '../types';
+import type { FailedWrite, PlannedCall, PlannedWrite, WriteContext, WriteItem, WriteResult } from '../types';
 import { BcApiError, type BcClient, type V3Page, listAllV2, listAllV3 } from './client';
 import {
   MappingError, addressBody, allocateShipments, customerBody, handleOf, imageBodies, orderAddressBody, pathOf, productBody, shipmentBody, toBcCategory, variantBody,
@@ -21,7 +21,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function failed(sourceId: string, err: unknown): WriteResult {
+export function failed(sourceId: string, err: unknown): FailedWrite {
   if (err instanceof MappingError) return { sourceId, ok: false, error: err.message, retryable: false };
   if (err instanceof PlatformError) return { sourceId, ok: false, error: err.message, retryable: err.retryable };
   throw err;
@@ -377,10 +377,10 @@ export class BcWriter {
     const variantSkus = await this.variantSkus(items, context);
     for (const item of items) {
       const order = item.entity;
+      let targetId = item.targetId;
+      let created = false;
       try {
         const body = this.orderBody(order, context, variantSkus);
-        let targetId = item.targetId;
-        let created = false;
         if (!targetId && !item.knownAbsent) targetId = (await this.findOrder(order))?.targetId ?? null;
         if (!targetId) {
           const made = await this.client.post<BcOrder>('/v2/orders', body);
@@ -392,7 +392,8 @@ export class BcWriter {
         await this.writeShipments(order, targetId, body.status_id as number);
         results.push({ sourceId: order.sourceId, ok: true, targetId, created });
       } catch (err) {
-        results.push(failed(order.sourceId, err));
+        // Created, then its shipments or status refused: the order is there, and the retry updates it.
+        results.push(created && targetId ? { ...failed(order.sourceId, err), targetId, created } : failed(order.sourceId, err));
       }
     }
     return results;

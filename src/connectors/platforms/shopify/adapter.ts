@@ -92,7 +92,13 @@ export class ShopifyAdapter implements PlatformAdapter {
     const results: WriteResult[] = [];
     for (const [index, item] of items.entries()) {
       try {
-        results.push(await this.handler(type).upsert(this.deps, item, context));
+        const result = await this.handler(type).upsert(this.deps, item, context);
+        results.push(result);
+        // Written, then a follow-up call failed transiently (its id is in the result): the rest waits for the retry too.
+        if (!result.ok && result.retryable && result.targetId) {
+          for (const rest of items.slice(index + 1)) results.push({ sourceId: rest.entity.sourceId, ok: false, error: result.error, retryable: true });
+          break;
+        }
       } catch (error) {
         if (!(error instanceof PlatformError)) throw error;
         if (error.status === 401 || error.status === 403) throw error;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Order } from '../../../domain/catalog/entities';
+import { PlatformError } from '../errors';
 import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { ADDRESS_FIELDS, addressFromShopify, addressToShopify, amountOf, moneyBag, searchValue, toMoney, type PageInfo, type ShopifyAddress, type ShopMoney } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
@@ -298,17 +299,23 @@ export const ordersHandler: EntityHandler<'orders'> = {
     if (problem || !created) return fail(problem ?? 'no order returned');
     const fulfillmentOrderId = created.fulfillmentOrders.nodes[0]?.id;
     const followUps: string[] = [];
-    if (trackLater && fulfillmentOrderId) {
-      const fulfilProblem = await fulfillWithTracking(deps, fulfillmentOrderId, entity);
-      if (fulfilProblem) followUps.push(`fulfilment: ${fulfilProblem}`);
+    // The order exists either way: a failed follow-up is reported with its id, so a retry updates it instead of creating it twice.
+    const createdThen = { sourceId: entity.sourceId, ok: false as const, targetId: created.id, created: true };
+    try {
+      if (trackLater && fulfillmentOrderId) {
+        const fulfilProblem = await fulfillWithTracking(deps, fulfillmentOrderId, entity);
+        if (fulfilProblem) followUps.push(`fulfilment: ${fulfilProblem}`);
+      }
+      if (cancelled) {
+        const cancel = await deps.client.request<{ orderCancel: { orderCancelUserErrors: UserError[] } }>(CANCEL, { orderId: created.id });
+        const cancelProblem = userErrorMessage(cancel.orderCancel.orderCancelUserErrors);
+        if (cancelProblem) followUps.push(`cancel: ${cancelProblem}`);
+      }
+    } catch (error) {
+      if (!(error instanceof PlatformError) || error.status === 401 || error.status === 403) throw error;
+      return { ...createdThen, error: error.message, retryable: error.retryable };
     }
-    if (cancelled) {
-      const cancel = await deps.client.request<{ orderCancel: { orderCancelUserErrors: UserError[] } }>(CANCEL, { orderId: created.id });
-      const cancelProblem = userErrorMessage(cancel.orderCancel.orderCancelUserErrors);
-      if (cancelProblem) followUps.push(`cancel: ${cancelProblem}`);
-    }
-    // The order exists either way; a failed follow-up is reported but must not make a retry create it twice.
-    if (followUps.length > 0) return { sourceId: entity.sourceId, ok: false, error: followUps.join('; '), retryable: false };
+    if (followUps.length > 0) return { ...createdThen, error: followUps.join('; '), retryable: false };
     return { sourceId: entity.sourceId, ok: true, targetId: created.id, created: true };
   },
 

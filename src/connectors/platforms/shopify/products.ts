@@ -1,4 +1,5 @@
 import type { Product, Variant } from '../../../domain/catalog/entities';
+import { PlatformError } from '../errors';
 import type { PlannedWrite, WriteContext, WriteResult } from '../types';
 import { searchValue, toMoney, type PageInfo } from './common';
 import { checkEntity, listVariables, toPage, type EntityHandler, type HandlerDeps } from './handler';
@@ -237,7 +238,16 @@ export const productsHandler: EntityHandler<'products'> = {
       const written = data.productSet.product;
       if (problem || !written) return fail(problem ?? 'no product returned');
       // The payload carries the first page of variants; the ids of the rest are read so every variant is mapped.
-      const product = await wholeExisting(deps.client, written);
+      let product: Existing;
+      try {
+        product = await wholeExisting(deps.client, written);
+      } catch (error) {
+        // Written, then not read back whole: said with its id, so the retry updates this product.
+        const writtenThen = { sourceId: entity.sourceId, ok: false as const, targetId: written.id, created: existing === null };
+        if (error instanceof IncompleteRecord) return { ...writtenThen, error: `the product on Shopify could not be read whole: ${error.message}`, retryable: false };
+        if (!(error instanceof PlatformError) || error.status === 401 || error.status === 403) throw error;
+        return { ...writtenThen, error: error.message, retryable: error.retryable };
+      }
       return { sourceId: entity.sourceId, ok: true, targetId: product.id, created: existing === null, childIds: childIds(entity, product.variants.nodes) };
     } catch (error) {
       if (error instanceof IncompleteRecord) return fail(`the product on Shopify could not be read whole: ${error.message}`);

@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType, Order, Product } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { Page, PlannedCall, PlannedWrite, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
+import type { FailedWrite, Page, PlannedCall, PlannedWrite, PlatformAdapter, PlatformWebhook, RejectedRecord, WriteContext, WriteItem, WriteRate, WriteResult } from '../types';
 import { nextLink, type TiendanubeClient } from './client';
 import { OrderNotes } from './order-notes';
 import { statusWriteOf } from './order-statuses';
@@ -16,7 +16,7 @@ const MAX_PER_PAGE = 200;
 type Json = Record<string, unknown>;
 
 /** Only a transient failure is worth trying again; a refused record (422), a 404 or bad credentials is not. */
-function failure(sourceId: string, err: unknown): WriteResult {
+function failure(sourceId: string, err: unknown): FailedWrite {
   if (err instanceof UnwritableError) return { sourceId, ok: false, error: err.message, retryable: false };
   if (err instanceof PlatformError) return { sourceId, ok: false, error: err.message, retryable: err.retryable };
   return { sourceId, ok: false, error: err instanceof Error ? err.message : String(err), retryable: false };
@@ -308,10 +308,16 @@ export class TiendanubeAdapter implements PlatformAdapter {
     if (!existing) {
       const body = orderCreateBody(o, context, { country: (await this.settings()).country });
       const saved = await this.client.send<TnOrder>('POST', '/orders', body);
-      await this.notes.save(saved.id, kept);
-      // Creation takes a tracking number but no tracking URL: the fulfilment call carries both, telling no one.
-      if (tracked?.trackingUrl && body.fulfillment_status === 'fulfilled' && saved.status !== 'cancelled') {
-        await this.client.send('POST', `/orders/${saved.id}/fulfill`, { shipping_tracking_number: tracked.trackingNumber, shipping_tracking_url: tracked.trackingUrl, notify_customer: false });
+      try {
+        await this.notes.save(saved.id, kept);
+        // Creation takes a tracking number but no tracking URL: the fulfilment call carries both, telling no one.
+        if (tracked?.trackingUrl && body.fulfillment_status === 'fulfilled' && saved.status !== 'cancelled') {
+          await this.client.send('POST', `/orders/${saved.id}/fulfill`, { shipping_tracking_number: tracked.trackingNumber, shipping_tracking_url: tracked.trackingUrl, notify_customer: false });
+        }
+      } catch (err) {
+        // The order exists: said with its id, so the retry updates it (the update writes the metafield and the
+        // fulfilment again). Without the metafield findExisting cannot recognise it and would create a second.
+        return { ...failure(o.sourceId, err), targetId: String(saved.id), created: true };
       }
       return { sourceId: o.sourceId, ok: true, targetId: String(saved.id), created: true };
     }

@@ -79,8 +79,10 @@ export async function writeProducts(client: WooClient, settings: StoreSettings, 
     try {
       return { ...result, childIds: await writeVariations(client, product, result.targetId, result.created, unit) };
     } catch (err) {
-      if (err instanceof VariationsFailed) return { sourceId: product.sourceId, ok: false as const, error: err.message, retryable: err.retryable };
-      return failure(product.sourceId, err);
+      // The product is written; its variations are not: said with its id, so the retry updates this product.
+      const written = { targetId: result.targetId, created: result.created };
+      if (err instanceof VariationsFailed) return { sourceId: product.sourceId, ok: false as const, error: err.message, retryable: err.retryable, ...written };
+      return { ...failure(product.sourceId, err), ...written };
     }
   }));
 }

@@ -1,6 +1,6 @@
 import type { EntityOf, EntityType } from '../../../domain/catalog/entities';
 import { PlatformError } from '../errors';
-import type { WriteItem, WriteResult } from '../types';
+import type { FailedWrite, WriteItem, WriteResult } from '../types';
 import { runBatch } from './batch';
 import type { WooClient } from './client';
 import type { Found } from './find-existing';
@@ -13,7 +13,7 @@ export interface PreparedItem<T extends EntityType> {
   failure: WriteResult | null;
 }
 
-export function failure(sourceId: string, err: unknown): WriteResult {
+export function failure(sourceId: string, err: unknown): FailedWrite {
   if (err instanceof MappingError) return { sourceId, ok: false, error: err.message, retryable: false };
   if (err instanceof PlatformError) return { sourceId, ok: false, error: err.message, retryable: err.retryable };
   throw err;
