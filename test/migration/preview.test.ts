@@ -7,7 +7,9 @@ import { printPreview } from '../../src/cli/preview';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { createShopifyAdapter } from '../../src/connectors/platforms/shopify';
 import { DEFAULT_SHOPIFY_API_VERSION, type Connection } from '../../src/domain/connections';
-import type { MigrationPreview } from '../../src/domain/migration/preview';
+import { bigcommerceWriteRate } from '../../src/connectors/platforms/bigcommerce/rate';
+import { estimateDuration, type MigrationPreview } from '../../src/domain/migration/preview';
+import { PLAN_QUOTAS, startBigCommerceSimulator, type BigCommerceSimulator } from '../../src/sandbox/bigcommerce';
 import { startShopifySimulator, type ShopifySimulator } from '../../src/sandbox/shopify';
 import { startWooCommerceSimulator, type WooCommerceSimulator } from '../../src/sandbox/woocommerce';
 import { recordHistory } from '../replay/record';
@@ -230,6 +232,44 @@ describe('previewMigration (real simulators, real Temporal dev server): what a m
       expect(body?.tags[0]?.id).toMatch(/^<new tag ".+">$/);
       expect(result.entities.customers?.refused).toEqual([{ sourceId: expect.stringContaining('Customer/'), stage: 'mapping', reason: 'WooCommerce requires an email for a customer account' }]);
       expect(result.orderStatusMap.map).toMatchObject({ paid: 'processing', fulfilled: 'completed' });
+    });
+  });
+
+  describe('WooCommerce → BigCommerce (Pro plan: 450 requests every 30 s)', () => {
+    let woo: WooCommerceSimulator;
+    let bc: BigCommerceSimulator;
+    let result: MigrationPreview;
+
+    beforeAll(async () => {
+      woo = await startWooCommerceSimulator({ seed: { seed: 11, categories: 3, products: 6, customers: 5, orders: 6 } });
+      bc = await startBigCommerceSimulator({ rateLimit: PLAN_QUOTAS.pro });
+      result = await preview({ 'old-shop': wooConnection(woo), 'bc-shop': { kind: 'bigcommerce', storeHash: bc.storeHash, accessToken: bc.accessToken, endpoint: bc.url } }, {
+        source: { connection: 'old-shop' }, target: { connection: 'bc-shop' }, samples: 2,
+      });
+    });
+    afterAll(async () => {
+      await bc?.close();
+      await woo?.close();
+    });
+
+    it('writes nothing to BigCommerce', () => {
+      expect(bc.state.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+      expect(bc.state.counts()).toEqual({ categories: 0, products: 0, customers: 0, orders: 0 });
+    });
+
+    it('estimates from the quota the store reports (X-Rate-Limit-*) and the measured requests per entity', () => {
+      const { estimate } = result;
+      expect(estimate).toMatchObject({ basis: 'published', unit: 'requests', perEntity: { categories: 2, products: 1, customers: 0.16, orders: 3.9 } });
+      expect(estimate.rate).toContain('15 requests a second, bucket of 450');
+      expect(estimate.rate).toContain('450 requests every 30 s reported by the store');
+      const counts = result.counts as Record<string, number>;
+      const copy = counts.categories! * 2 + counts.products! * 1 + counts.customers! * 0.16 + counts.orders! * 3.9;
+      const verify = (counts.categories! + counts.products! + counts.customers!) * 0.01 + counts.orders! * 2.6;
+      expect(estimate.copySeconds).toBe(Math.round(Math.max(0, copy - 450) / 15));
+      expect(estimate.verifySeconds).toBe(Math.round(verify / 15));
+      // On Standard (150 every 30 s): 5 a second, the first window's 150 without waiting.
+      expect(estimateDuration('bigcommerce', { orders: 1000 }, bigcommerceWriteRate({ quota: 150, windowMs: 30_000, left: 150, resetMs: 30_000 })))
+        .toMatchObject({ copySeconds: Math.round((3900 - 150) / 5), verifySeconds: Math.round(2600 / 5) });
     });
   });
 

@@ -3,6 +3,7 @@ import { PlatformError } from '../errors';
 import type { Page, PlannedWrite, PlatformAdapter, WriteContext, WriteItem, WriteResult } from '../types';
 import { BcClient } from './client';
 import { heldCustomer, heldOrder, heldProduct } from './mapping';
+import { bigcommerceWriteRate } from './rate';
 import { BcReader } from './reader';
 import type { BcWebhook } from './wire';
 import { BcWriter } from './writer';
@@ -51,7 +52,11 @@ export function createBigCommerceAdapter(connection: BigCommerceConnectionFields
         default: return entity;
       }
     },
-    writeRate: async () => null,
+    writeRate: async () => {
+      // The quota comes with every answer: one cheap call when this adapter has made none yet.
+      if (!client.quota) await reader.probe();
+      return bigcommerceWriteRate(client.quota);
+    },
     listWebhooks: async () => {
       const hooks: BcWebhook[] = [];
       for (let page = 1; ; page += 1) {
