@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, ServiceError, WorkflowFailedError } from '@temporalio/client';
@@ -8,7 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ConnectionRegistry } from '../../src/config/secrets';
 import type { EntityType } from '../../src/domain/catalog/entities';
 import type { WriteContext, WriteItem, WriteResult } from '../../src/connectors/platforms/types';
-import { startDevServer, superviseDevServer, type RunningDevServer } from '../../src/runtime/dev-server';
+import { superviseDevServer } from '../../src/runtime/dev-server';
 import { isServerOutage, resultSurvivingOutages } from '../../src/runtime/reconnect';
 import { cutoverDataConverter } from '../../src/runtime/temporal';
 import { openStore } from '../../src/store/database';
@@ -16,16 +15,8 @@ import { createCutoverWorker } from '../../src/worker';
 import type { FullMigrationResult } from '../../src/workflows/migration/full-migration';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
 import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
-import { testCodecKeys } from '../support/temporal';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { startKillableDevServer, type KillableDevServer } from '../support/dev-server';
+import { freePort, testCodecKeys } from '../support/temporal';
 
 /** A target that takes a while per batch, so the server can be killed with pages still to write. */
 class SlowTarget extends MemoryPlatform {
@@ -51,18 +42,14 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
  */
 describe('a Temporal server killed with kill -9 mid-migration and started again', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-restart-'));
-  let server: RunningDevServer | undefined;
+  let server: KillableDevServer | undefined;
   afterAll(async () => {
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('finds the migration complete with exactly the source\'s entities, and the waiting client still gets its result', async () => {
-    const [port, uiPort] = [await freePort(), await freePort()];
-    const cli = process.env.CUTOVER_TEST_TEMPORAL_CLI;
-    if (!cli) throw new Error('CUTOVER_TEST_TEMPORAL_CLI is not set: jest\'s globalSetup resolves it');
-    const start = () => startDevServer({ cli, dbFile: join(dir, 'temporal.db'), port, uiPort, namespace: 'default', searchAttributes: cutoverSearchAttributes, output: 'ignore' });
-    server = await start();
+    server = await startKillableDevServer(dir);
 
     const store = await openStore({});
     const source = seededWooCommerce();
@@ -91,15 +78,12 @@ describe('a Temporal server killed with kill -9 mid-migration and started again'
       const bare = handle.result().then(() => 'completed', (err: unknown) => (err instanceof Error ? err.message : String(err)));
 
       await until(() => target.writes >= 4, 'the first pages on the target');
-      const killed = server;
-      const exited = new Promise((resolve) => killed.process.once('exit', resolve));
-      killed.process.kill('SIGKILL');
-      await exited;
+      await server.kill();
       const writtenWhenKilled = target.writes;
       expect(writtenWhenKilled).toBeLessThan(total);
       expect(await bare).toMatch(/Failed to get Workflow execution history|UNAVAILABLE|ECONNREFUSED/);
       await until(() => outage.length === 1, 'the waiting client to notice the outage');
-      server = await start();
+      await server.restart();
 
       const final = await result;
       expect(outage).toEqual(['down', 'back']);

@@ -61,7 +61,8 @@ async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, for a server a test starts (and may start again on the same port). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', reject);

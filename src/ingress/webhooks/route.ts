@@ -12,6 +12,13 @@ import { tiendanubeWebhooks } from './tiendanube';
 import { ForeignWebhook, MalformedWebhook, type WebhookParser } from './types';
 import { wooCommerceWebhooks } from './woocommerce';
 import { describeIssues } from '../../domain/validation';
+import { isServerOutage } from '../../runtime/reconnect';
+
+/**
+ * How long a delivery waits for Temporal to take its event. Shopify counts a delivery that gets no answer within
+ * five seconds as failed; an answer before that (503 when Temporal is away) is the platform's cue to retry.
+ */
+export const SIGNAL_DEADLINE_MS = 4000;
 
 const parsers: Record<string, WebhookParser> = { shopify: shopifyWebhooks, woocommerce: wooCommerceWebhooks, tiendanube: tiendanubeWebhooks };
 
@@ -79,13 +86,17 @@ export function webhookRoute(options: {
     const workflowId = orderWorkflowId(store, event.orderId);
     const settings = options.settings ? await options.settings(store).catch(() => undefined) : undefined;
     try {
-      await options.client.workflow.signalWithStart('orderLifecycle', {
+      await options.client.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () => options.client.workflow.signalWithStart('orderLifecycle', {
         workflowId, taskQueue: options.taskQueue, args: [{ store, orderId: event.orderId }], signal: orderEventSignal, signalArgs: [settings ? { ...event, settings } : event],
         // An order whose workflow has finished (dispatched, cancelled, too old) is not started again by a
         // late or repeated webhook: that would announce "payment approved" after "on its way".
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-      });
+      }));
     } catch (err) {
+      // Temporal down or restarting: the event is not taken, and a non-2xx answer makes Shopify and Tiendanube
+      // deliver it again later. Past the deadline the signal may still have landed; the redelivery carries
+      // the same event id, which the order's workflow ignores the second time.
+      if (isServerOutage(err)) throw new HttpError(503, 'the workflow service is unreachable: the event was not taken, deliver it again later');
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       sendJson(res, 200, { accepted: false, workflowId, reason: 'the order\'s alerts are already finished' });
       return true;

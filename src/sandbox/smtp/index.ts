@@ -22,6 +22,11 @@ export class SmtpSink {
   /** Recipient address → Date.now() when its first message was accepted. */
   readonly acceptedAt = new Map<string, number>();
   port = 0;
+  /**
+   * A slow provider: each message is kept (in `received`) this long before the 250 that tells the client so,
+   * which leaves sends in flight for a test to interrupt. Settable at any time; 0 by default.
+   */
+  acceptDelayMs = 0;
   private server: SMTPServer | null = null;
 
   constructor(private readonly options: SmtpSinkOptions = {}) {}
@@ -35,6 +40,8 @@ export class SmtpSink {
       allowInsecureAuth: !!auth,
       // No DNS on loopback: a reverse lookup of 127.0.0.1 would add its timeout to every message.
       disableReverseLookup: true,
+      // stop() gives open connections (a client's idle pool) a second, not smtp-server's 30, before its 421.
+      closeTimeout: 1000,
       ...(maxClients ? { maxClients } : {}),
       onAuth(given, _session, callback) {
         if (auth && given.username === auth.user && given.password === auth.password) return callback(null, { user: auth.user });
@@ -61,7 +68,8 @@ export class SmtpSink {
         simpleParser(stream).then((mail) => {
           accepted();
           this.received.push(mail);
-          callback();
+          if (this.acceptDelayMs > 0) setTimeout(callback, this.acceptDelayMs);
+          else callback();
         }, callback);
       },
     };
