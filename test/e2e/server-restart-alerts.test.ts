@@ -52,8 +52,9 @@ describe('a Temporal server killed with kill -9 while orders\' alerts are in fli
     }));
 
     // Payments: every webhook taken (202), the alerts going out through an SMTP server that holds each message
-    // for a while before its 250, so the server dies with sends in flight and others not begun.
-    harness.mail.acceptDelayMs = 300;
+    // a second before its 250. The channel's pool has 10 connections, so the server dies with up to 10 sends in
+    // flight (the provider has them, the worker has not heard) and the others not begun.
+    harness.mail.acceptDelayMs = 1000;
     const paid = await Promise.all(orders.map((o) => shopify.send(url, 'orders/paid', shopifyOrder(o))));
     expect(paid.map((d) => d.status)).toEqual(orders.map(() => 202));
     await eventually(() => harness.mail.received.length >= 3, 'the first payment emails at the SMTP server');
