@@ -54,6 +54,8 @@ export interface SandboxOptions {
   pagesPort?: number;
   /** The seeded WooCommerce store's size (default 6 categories, 60 products, 40 customers, 80 orders). */
   size?: { categories?: number; products?: number; customers?: number; orders?: number };
+  /** The seeded Tiendanube store's size, tienda-vieja (default 6 categories, 24 products, 12 customers, 20 orders). */
+  tiendanubeSize?: { categories?: number; products?: number; customers?: number; orders?: number };
   log?: (line: string) => void;
 }
 
@@ -140,7 +142,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const bigcommerce = started(await startBigCommerceSimulator({ storeHash: 'bcsandbox1' }));
     seedTiendanubeOrders(tiendanube);
     // A Tiendanube store to migrate from, at the documented pace (a bucket of 40 requests leaking 2 a second).
-    const tiendanubeShop = started(await startTiendanubeSimulator({ storeId: '2718281', seed: { seed: 7, categories: 6, products: 24, customers: 12, orders: 20 } }));
+    const tiendanubeShop = started(await startTiendanubeSimulator({ storeId: '2718281', seed: { seed: 7, categories: 6, products: 24, customers: 12, orders: 20, ...options.tiendanubeSize } }));
     const klaviyo = started(await startKlaviyoSimulator({ apiKey: 'pk_sandbox_klaviyo' }));
     seedKlaviyoAccount(klaviyo);
     const omnisendOld = started(await startOmnisendSimulator({ apiKey: 'omnisend-sandbox-old' }));

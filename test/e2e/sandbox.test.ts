@@ -1,8 +1,12 @@
 import type { Worker } from '@temporalio/worker';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ConnectionRegistry } from '../../src/config/secrets';
+import { createPlatformAdapter } from '../../src/connectors/platforms/registry';
+import { entityTypes } from '../../src/domain/catalog/entities';
+import { platformNames } from '../../src/domain/catalog/platforms';
 import type { ConnectionCheck } from '../../src/domain/connection-check';
 import { configSchema } from '../../src/domain/config';
 import type { VerificationReport } from '../../src/domain/migration/progress';
@@ -13,6 +17,19 @@ import { createDevEnv, createTestWorker, testCodecKeys, uniqueTaskQueue, useTest
 
 const README = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 const OPERATOR_TOKEN = 'operator-token-for-the-sandbox-test-0123';
+const CODEC_TOKEN = 'codec-token-for-the-sandbox-test-0123';
+const CLI = process.env.CUTOVER_TEST_TEMPORAL_CLI as string;
+
+/** The real `temporal` program, as a user runs it; a non-zero exit throws with what it printed. */
+function temporalCli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
+    execFile(CLI, args, { env, maxBuffer: 16 * 1024 * 1024, timeout: 50_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`temporal ${args.slice(0, 3).join(' ')} failed: ${stderr || stdout || err.message}`));
+      else resolve(stdout);
+    });
+  });
+}
 
 /**
  * Every connection name the README uses in an example or a configuration snippet: workflow inputs
@@ -68,10 +85,10 @@ describe('the sandbox of npm run dev (scripts/sandbox, as scripts/dev.ts wires i
     const config = configSchema.parse({ temporal: { taskQueue }, ingress: { port, publicUrl: `http://127.0.0.1:${port}` } });
     const connections = new ConnectionRegistry(config.connections);
     // As dev.ts: the sandbox's connections go into the registry the ingress and the worker share, its store seed into the store.
-    sandbox = await startSandbox({ ingressUrl: config.ingress.publicUrl, pagesPort: 0, size: { categories: 3, products: 8, customers: 6, orders: 8 } });
+    sandbox = await startSandbox({ ingressUrl: config.ingress.publicUrl, pagesPort: 0, size: { categories: 3, products: 8, customers: 6, orders: 8 }, tiendanubeSize: { categories: 2, products: 4, customers: 3, orders: 4 } });
     for (const [name, simulated] of Object.entries(sandbox.connections)) connections.register(name, simulated);
     await sandbox.seedStore(bed.store);
-    const codec = { keys: testCodecKeys, serverToken: 'codec-token-for-the-sandbox-test-0123', source: 'config' as const };
+    const codec = { keys: testCodecKeys, serverToken: CODEC_TOKEN, source: 'config' as const };
     ingress = await startIngress(ingressRoutes(config, codec, bed.store, { client: bed.env.client, connections, operatorToken: OPERATOR_TOKEN }), config.ingress);
     worker = await createTestWorker(bed.env, { connections, store: bed.store, publicUrl: config.ingress.publicUrl, channelFactories: sandbox.channelFactories }, { taskQueue });
     running = worker.run();
@@ -127,6 +144,28 @@ describe('the sandbox of npm run dev (scripts/sandbox, as scripts/dev.ts wires i
     expect(report).toMatchObject({ migrationId: workflowId, sourcePlatform: 'woocommerce', targetPlatform: 'shopify' });
     expect(report.entities.customers?.verified).toBe(sandbox.woo.state.count('customers'));
   });
+
+  it('the README\'s tienda-vieja → bc-shop example through the real temporal CLI (input and result through the codec server): migrated, each entity once, verification clean', async () => {
+    const example = /--type fullMigration --workflow-id (\S+) \\\n\s+--input '(\{[^']*"tienda-vieja"[^']*\})'/.exec(README);
+    expect(example).not.toBeNull();
+    const [, workflowId, input] = example as unknown as [string, string, string];
+    const cli = ['--address', bed.env.address, '--namespace', bed.env.namespace ?? 'default', '--codec-endpoint', `${ingress.url}/codec`, '--codec-auth', `Bearer ${CODEC_TOKEN}`];
+    // The README's input as it is, on this test's task queue; a failure would hold the workflow open for retryFailed (7 days): not here.
+    await temporalCli(['workflow', 'start', '--task-queue', taskQueue, '--type', 'fullMigration', '--workflow-id', workflowId, '--input', JSON.stringify({ ...JSON.parse(input), holdForRetry: '0s' }), ...cli]);
+    const out = JSON.parse(await temporalCli(['workflow', 'result', '--workflow-id', workflowId, '-o', 'json', ...cli])) as { status: string; result: { verification: { ok: boolean; summary: Record<string, { sourceCount: number; migrated: number; verified: number; failed: number; mismatched: number; missingOnTarget: number }> } } };
+    expect(out.status).toBe('COMPLETED');
+    const { verification } = out.result;
+    // What the target holds, counted through its own API: each source entity once, none twice.
+    const { connection, secrets } = new ConnectionRegistry({ 'bc-shop': sandbox.connections['bc-shop'] as never }, {}).resolve('bc-shop', ...platformNames);
+    const bc = createPlatformAdapter(connection, secrets);
+    for (const type of entityTypes) {
+      const sourceCount = verification.summary[type]?.sourceCount ?? -1;
+      expect(sourceCount).toBeGreaterThan(0);
+      expect(verification.summary[type]).toEqual({ sourceCount, migrated: sourceCount, verified: sourceCount, failed: 0, mismatched: 0, missingOnTarget: 0 });
+      expect(await bc.count(type)).toBe(sourceCount);
+    }
+    expect(verification.ok).toBe(true);
+  }, 60_000);
 
   it('a Tiendanube webhook sent from the pages reaches the ingress; the alerts show on the inbox page and the SMS log', async () => {
     const subscribed = await fetch(`${sandbox.pagesUrl}/sandbox/push/subscribe`, { method: 'POST' });
