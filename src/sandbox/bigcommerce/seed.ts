@@ -1,6 +1,6 @@
 import * as catalog from './catalog';
 import * as customers from './customers';
-import { SeededRandom } from './faults';
+import { SeededRandom } from '../shared/random';
 import type { Reply } from './http';
 import * as orders from './orders';
 import type { BigCommerceState } from './state';

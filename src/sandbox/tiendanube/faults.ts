@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from '../shared/random';
 
 /** What can go wrong between a client and Tiendanube's API, injected request by request. */
 export type TiendanubeFault = '429' | '500' | '502' | '503' | '504' | 'reset';

@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from '../shared/random';
 import type { I18n, TiendanubeStore, TnVariant } from './state';
 
 export interface TiendanubeSeedOptions {

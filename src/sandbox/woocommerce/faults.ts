@@ -1,4 +1,4 @@
-import { SeededRandom } from './random';
+import { SeededRandom } from '../shared/random';
 
 /**
  * What can go wrong between a client and a WooCommerce host: throttling by a proxy or host (429 with

@@ -1,5 +1,5 @@
 import { money, sanitizeSlug } from './input';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../shared/random';
 import { type SimulatorState, gmt } from './state';
 import type { AddressRecord, CustomerRecord, LineItemRecord, OrderRecord, OrderStatus, ProductRecord, VariationRecord } from './types';
 import { ksesPostTitle, storedTermName } from './text';

@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same store and the same injected faults. */
+/**
+ * A small seeded PRNG (mulberry32), shared by the simulators (never by the adapters they test): the same seed
+ * gives the same store and the same injected faults every time.
+ */
 export class SeededRandom {
   private state: number;
 
