@@ -1,5 +1,5 @@
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { existsSync } from 'node:fs';
+import { bundleWorkflowCode, type NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ActivityDeps, createActivities } from './activities';
 import type { CodecKey } from './domain/config';
@@ -8,7 +8,7 @@ import { loadConfig } from './config/load';
 import { resolveCodecSettings } from './codec/keys';
 import { createLogger, installWorkerRuntime } from './runtime/observability';
 import { ensureSchedules } from './runtime/schedules';
-import { connectClient, connectWorkerConnection, cutoverDataConverter, temporalConnectionOptions } from './runtime/temporal';
+import { connectClient, connectWorkerConnection, cutoverDataConverter, FAILURE_CONVERTER_PATH, temporalConnectionOptions } from './runtime/temporal';
 import { describeTemporalSecurity } from './runtime/temporal-profile';
 import { openStore, storeOptionsFor } from './store/database';
 
@@ -22,6 +22,11 @@ export interface CutoverWorkerOptions {
   workflowsPath?: string;
   /** Open workflows kept in the worker's cache; default MAX_CACHED_WORKFLOWS. */
   maxCachedWorkflows?: number;
+  /**
+   * Stack frames for the stack-trace query (the UI's Stack Trace tab) and for errors thrown in workflow code.
+   * Default off (WORKFLOW_STACK_TRACES_OFF): see there for what they cost.
+   */
+  workflowStackTraces?: boolean;
   /** Other worker options (threads, slots, pollers) over the defaults below: the alerts bench compares them. */
   tuning?: Partial<Pick<WorkerOptions, 'workflowThreadPoolSize' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentActivityTaskExecutions' | 'workflowTaskPollerBehavior' | 'activityTaskPollerBehavior'>>;
 }
@@ -47,16 +52,36 @@ export const PREBUILT_WORKFLOW_BUNDLE = resolve(__dirname, 'workflow-bundle.js')
  */
 export const PRELOADED_WORKFLOW_MODULES = [require.resolve('./workflows/purchase/order-lifecycle')];
 
+/**
+ * Prefixed to the workflow bundle (on its first line, so the bundle's source map still points right): workflow
+ * code in the worker's V8 context records no stack frames. The SDK captures a stack trace, mapped through the
+ * bundle's source map, for every promise a workflow creates (for its stack-trace query; sdk-typescript#1587),
+ * the largest single cost in the workflow thread: replaying an order's recorded history took about 30% less
+ * CPU with no frames, and the alerts bench's worker 14% less per alert (README, Alerts benchmark). Errors keep
+ * their messages; what is lost is their frames and the UI's Stack Trace tab, which
+ * `observability.workflowStackTraces` (CUTOVER_WORKFLOW_STACK_TRACES=true) turns back on to debug a stuck workflow.
+ */
+export const WORKFLOW_STACK_TRACES_OFF = 'Error.stackTraceLimit = 0;';
+
+/** The workflow bundle's code: prebuilt beside the compiled worker, else bundled now (running from source, or a test's workflows). */
+async function workflowBundleCode(workflowsPath: string | undefined): Promise<string> {
+  if (!workflowsPath && existsSync(PREBUILT_WORKFLOW_BUNDLE)) return readFileSync(PREBUILT_WORKFLOW_BUNDLE, 'utf8');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsPath ?? require.resolve('./workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: PRELOADED_WORKFLOW_MODULES,
+    // As Worker.create would bundle: its messages through the runtime's logger.
+    logger: Runtime.instance().logger,
+  });
+  return code;
+}
+
 /** The Cutover worker: every workflow of src/workflows, activities from the factory, payloads encrypted. */
-export function createCutoverWorker(options: CutoverWorkerOptions): Promise<Worker> {
-  const workflows = options.workflowsPath || !existsSync(PREBUILT_WORKFLOW_BUNDLE)
-    ? { workflowsPath: options.workflowsPath ?? require.resolve('./workflows'), bundlerOptions: { preloadModules: PRELOADED_WORKFLOW_MODULES } }
-    : { workflowBundle: { codePath: PREBUILT_WORKFLOW_BUNDLE } };
+export async function createCutoverWorker(options: CutoverWorkerOptions): Promise<Worker> {
+  const code = await workflowBundleCode(options.workflowsPath);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...workflows,
+    workflowBundle: { code: options.workflowStackTraces ? code : WORKFLOW_STACK_TRACES_OFF + code },
     activities: createActivities(options.deps),
     dataConverter: cutoverDataConverter(options.codecKeys),
     maxCachedWorkflows: options.maxCachedWorkflows ?? MAX_CACHED_WORKFLOWS,
@@ -80,10 +105,12 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     codecKeys: codec.keys,
     deps: { connections: new ConnectionRegistry(config.connections), store, publicUrl: config.ingress.publicUrl },
+    workflowStackTraces: config.observability.workflowStackTraces,
   });
   logger.info({
     temporal: config.temporal.address ?? 'localhost:7233', namespace: config.temporal.namespace, security: describeTemporalSecurity(temporalConnectionOptions(config)),
     sdkMetrics: sdkMetrics ? `http://${config.observability.sdkMetricsAddress}/metrics` : 'off', workflowBundle: existsSync(PREBUILT_WORKFLOW_BUNDLE) ? 'prebuilt' : 'bundled at start',
+    workflowStackTraces: config.observability.workflowStackTraces,
   }, `worker polling task queue "${config.temporal.taskQueue}"`);
   await worker.run();
   await store.destroy();

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type { PhaseTimings, Spread } from './history';
+import type { CpuTimes, ProcessRole } from './processes';
 
 export type BenchChannel = 'email' | 'sms';
 
@@ -43,6 +44,21 @@ export interface RateFigures {
   workerCpuMsPerAlert: number;
   workerRssMb: number;
   loadAverage: number;
+  /**
+   * CPU milliseconds per alert of every process on its path (Linux /proc): what the whole path costs, so what
+   * a machine of N cores can carry (N × 1000 / total alerts a second, with nothing left for anything else).
+   */
+  cpuMsPerAlert: CpuTimes;
+}
+
+const roleNames: Record<ProcessRole, string> = {
+  worker: 'worker', temporalServer: 'Temporal server', bench: 'ingress + SMTP server', loadGenerator: 'load generator', postgres: 'PostgreSQL',
+};
+
+/** All processes' CPU per alert, summed; NaN when none was measured. */
+export function totalCpuMsPerAlert(r: RateFigures): number {
+  const values = Object.values(r.cpuMsPerAlert);
+  return values.length ? values.reduce((a, b) => a + b, 0) : Number.NaN;
 }
 
 export interface AlertsBenchReport {
@@ -107,7 +123,8 @@ export function formatReport(report: AlertsBenchReport): string[] {
   if (pending > 0) lines.push(`  note: ${pending} alerts of the ${head.rate}/s phase were still queued when the drain time ran out (the system was saturated); its percentiles cover the accepted ones only.`);
   lines.push(`bench=alerts rate=${head.rate} seconds=${head.seconds} channel=${primary?.channel ?? 'none'} p50_ms=${ms(primary?.p50Ms ?? Number.NaN)} p99_ms=${ms(primary?.p99Ms ?? Number.NaN)} `
     + `direct_p99_ms=${ms(head.direct[0]?.p99Ms ?? Number.NaN)} ratio=${ratio(head.ratioP99)} ratio_p50=${ratio(head.ratioP50)} pending=${pending} webhook_errors=${head.webhookErrors} `
-    + `events_per_order=${head.timings.eventsPerOrder.toFixed(1)} worker_cpu_ms_per_alert=${ratio(head.workerCpuMsPerAlert)} store=${report.store} load=${report.loadAverageAtEnd.toFixed(2)}`);
+    + `events_per_order=${head.timings.eventsPerOrder.toFixed(1)} worker_cpu_ms_per_alert=${ratio(head.workerCpuMsPerAlert)} `
+    + `server_cpu_ms_per_alert=${ratio(head.cpuMsPerAlert.temporalServer ?? Number.NaN)} total_cpu_ms_per_alert=${ratio(totalCpuMsPerAlert(head))} store=${report.store} load=${report.loadAverageAtEnd.toFixed(2)}`);
   return lines;
 }
 
@@ -127,6 +144,11 @@ function breakdown(r: RateFigures): string[] {
   for (const [channel, p] of Object.entries(r.providerMs)) lines.push(`    provider (${channel} connector send, timed in the worker): ${spreadText(p)}`);
   lines.push(`    history: ${t.eventsPerOrder.toFixed(1)} events per order (${t.sampledOrders} orders read); worker: ${ratio(r.workerCpuMsPerAlert)} CPU ms per alert `
     + `(${r.workerCpuMs.toFixed(0)} ms for ${r.alerts} alerts), RSS ${r.workerRssMb.toFixed(0)} MB; load average ${r.loadAverage.toFixed(2)}`);
+  const total = totalCpuMsPerAlert(r);
+  if (Number.isFinite(total)) {
+    const parts = (Object.entries(r.cpuMsPerAlert) as [ProcessRole, number][]).map(([role, v]) => `${roleNames[role]} ${v.toFixed(2)}`);
+    lines.push(`    CPU ms per alert by process: ${parts.join(', ')}; total ${total.toFixed(2)} (at this cost ${coreCount()} cores carry at most ${((coreCount() * 1000) / total).toFixed(0)} alerts/s)`);
+  }
   return lines;
 }
 

@@ -20,6 +20,7 @@ import { fetchOrderTimings, phaseTimings, sampleEvenly } from './history';
 import {
   type BenchShopper, forkBenchProcess, type LoadRequest, type LoadResult, type WorkerProcessConfig, type WorkerReply, type WorkerRequest, type WorkerSnapshot,
 } from './ipc';
+import { cpuPerAlert, findTemporalServerPid, readCpuTimes, type WatchedProcesses } from './processes';
 import { type AlertsBenchReport, type BenchChannel, coreCount, delayFigures, type DelayFigures, percentile, type RateFigures } from './report';
 
 export interface AlertsBenchOptions {
@@ -196,6 +197,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
     cleanups.push(async () => {
       if (loadGenerator.exitCode === null) loadGenerator.kill();
     });
+    const watched: WatchedProcesses = { worker: worker.child.pid, temporalServer: findTemporalServerPid(env.address), loadGenerator: loadGenerator.pid };
 
     const smsAcceptedAt = (phone: string): number | undefined => twilio?.messages.find((m) => m.to === phone)?.dateCreated.getTime();
     const delaysOf = (channel: BenchChannel, who: BenchShopper[], sentAt: number[]): number[] =>
@@ -211,9 +213,11 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
       (!channels.includes('email') || smtp.acceptedAt.has(w.email)) && (!channels.includes('sms') || !!twilio?.messages.some((m) => m.to === w.phone));
 
     const figures: RateFigures[] = [];
+    const runTag = randomBytes(3).toString('hex');
     for (const [index, rate] of rates.entries()) {
       const orders = Math.max(1, Math.round(rate * seconds));
-      const merchant = `bench-${rate}`;
+      // A store of this run's own: alert_sends on a reused DATABASE_URL remembers an earlier run's orders as sent.
+      const merchant = `bench-${rate}-${runTag}`;
       connections.register(merchant, { kind: 'shopify', shopDomain: `${merchant}.myshopify.com`, apiVersion: '2025-10', accessToken: 'shpat_bench', webhookSecret: WEBHOOK_SECRET });
       const settings = {
         storeName: 'Tienda Sur', quietHours: null, connections: { email: 'mail', ...(channels.includes('sms') ? { sms: 'sms' } : {}) },
@@ -228,6 +232,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
       const viaTemporal = Array.from({ length: orders }, (_, i) => shopper(`t${rate}`, i, index * 2));
       const orderIdBase = rate * 1_000_000;
       const before = await worker.snapshot();
+      const cpuBefore = readCpuTimes(watched);
       // BENCH_WORKER_PROFILE=<dir>: a CPU profile of the worker's main thread over each phase, for where its time goes.
       const profileDir = process.env.BENCH_WORKER_PROFILE;
       if (profileDir) await worker.ask({ kind: 'profile' });
@@ -247,6 +252,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
         return idle && Date.now() - idleSince >= 1000;
       }, deadline, 250);
       if (worker.failure) throw new Error(worker.failure);
+      const cpuAfter = readCpuTimes(watched);
       if (profileDir) await worker.ask({ kind: 'profile', file: `${profileDir}/worker-main-${rate}.cpuprofile` });
       const temporal: DelayFigures[] = channels.map((c) => delayFigures(c, orders, delaysOf(c, viaTemporal, load.sentAt)));
       const alerts = acceptedCount(viaTemporal);
@@ -291,6 +297,7 @@ export async function runAlertsBench(options: AlertsBenchOptions = {}): Promise<
         ratioP50: t.p50Ms / Math.max(1, d.p50Ms), ratioP99: t.p99Ms / Math.max(1, d.p99Ms),
         ingressAck: { p50: percentile(load.ackMs, 0.5), p99: percentile(load.ackMs, 0.99) },
         timings, providerMs, alerts, workerCpuMs, workerCpuMsPerAlert: alerts > 0 ? workerCpuMs / alerts : Number.NaN,
+        cpuMsPerAlert: cpuPerAlert(cpuBefore, cpuAfter, alerts),
         workerRssMb: after.rssBytes / 1e6, loadAverage: loadavg()[0] ?? 0,
       });
       log(`${rate}/s: temporal p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms (pending ${t.pending}); direct p50 ${d.p50Ms} ms, p99 ${d.p99Ms} ms; worker ${(workerCpuMs / Math.max(1, alerts)).toFixed(2)} CPU ms per alert`);

@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   const worker: Worker = await createCutoverWorker({
     connection, namespace: config.namespace, taskQueue: config.taskQueue, codecKeys: config.codecKeys,
     deps: { connections, store, publicUrl: config.publicUrl, channels: timed(senders) },
+    // As the production worker reads it (off unless CUTOVER_WORKFLOW_STACK_TRACES=true): the bench can compare both.
+    workflowStackTraces: process.env.CUTOVER_WORKFLOW_STACK_TRACES === 'true',
     // BENCH_WORKER_TUNING='{"workflowThreadPoolSize":2}': worker options to compare against the production defaults.
     ...(process.env.BENCH_WORKER_TUNING ? { tuning: JSON.parse(process.env.BENCH_WORKER_TUNING) as CutoverWorkerOptions['tuning'] } : {}),
   });

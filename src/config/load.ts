@@ -20,7 +20,7 @@ export const CONFIG_ENV_VARS = [
   'DATABASE_URL', 'CUTOVER_CODEC_KEYS', 'CUTOVER_CODEC_TOKEN', 'INGRESS_HOST', 'INGRESS_PORT', 'CUTOVER_UI_ORIGINS',
   'CUTOVER_PUBLIC_URL', 'CUTOVER_OPERATOR_TOKEN', 'CUTOVER_CODEC_LOOPBACK_UI', 'CUTOVER_CODEC_OIDC_ISSUER', 'CUTOVER_CODEC_OIDC_AUDIENCE',
   'CUTOVER_CODEC_OIDC_JWKS_URI', 'CUTOVER_LOG_LEVEL', 'CUTOVER_SDK_METRICS_ADDRESS', 'CUTOVER_SDK_METRICS_URL',
-  'CUTOVER_METRICS_TOKEN', ...TEMPORAL_PROFILE_ENV_VARS,
+  'CUTOVER_METRICS_TOKEN', 'CUTOVER_WORKFLOW_STACK_TRACES', ...TEMPORAL_PROFILE_ENV_VARS,
 ] as const;
 
 function int(env: Env, name: string): number | undefined {
@@ -121,6 +121,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       ...dropUndefined({
         logLevel: env.CUTOVER_LOG_LEVEL as NonNullable<ConfigInput['observability']>['logLevel'],
         sdkMetricsAddress: env.CUTOVER_SDK_METRICS_ADDRESS, sdkMetricsUrl: env.CUTOVER_SDK_METRICS_URL, metricsToken: env.CUTOVER_METRICS_TOKEN,
+        workflowStackTraces: bool(env, 'CUTOVER_WORKFLOW_STACK_TRACES'),
       }),
     },
     connections: { ...fromFile.connections, ...(extraConnections as ConfigInput['connections']) },

@@ -69,6 +69,12 @@ export const configSchema = z.object({
     sdkMetricsUrl: z.url().optional(),
     /** Bearer token for scraping the ingress's /metrics from another host; unset: loopback clients only. */
     metricsToken: z.string().min(16).optional(),
+    /**
+     * Stack frames in workflow code: the Temporal UI's Stack Trace tab and the frames of errors thrown by a
+     * workflow. Off by default, because they cost the worker a stack trace for every promise a workflow makes
+     * (see WORKFLOW_STACK_TRACES_OFF in src/worker.ts); turn on to debug a stuck workflow.
+     */
+    workflowStackTraces: z.boolean().default(false),
   }).prefault({}),
   connections: z.record(connectionNameSchema, connectionSchema).default({}),
 });
