@@ -1,6 +1,5 @@
 import { ConnectionRegistry } from '../../src/config/secrets';
 import { loadConfig } from '../../src/config/load';
-import { openStore, type Store } from '../../src/store/database';
 import { createCutoverWorker } from '../../src/worker';
 import { createDevEnv, fixtureWorkflowsPath, testCodecKeys, uniqueTaskQueue, useTestBed } from '../support/temporal';
 
@@ -11,15 +10,12 @@ import { createDevEnv, fixtureWorkflowsPath, testCodecKeys, uniqueTaskQueue, use
  */
 describe('workflow stack traces', () => {
   const bed = useTestBed(createDevEnv);
-  let store: Store;
-  beforeAll(async () => { store = await openStore({}); });
-  afterAll(async () => { await store?.destroy(); });
 
   async function stackTraceOfWaitingWorkflow(workflowStackTraces: boolean | undefined): Promise<string> {
     const taskQueue = uniqueTaskQueue('stack-traces');
     const worker = await createCutoverWorker({
       connection: bed.env.nativeConnection, namespace: bed.env.namespace ?? 'default', taskQueue, codecKeys: testCodecKeys,
-      deps: { connections: new ConnectionRegistry({}), store, publicUrl: 'http://127.0.0.1:1' }, workflowsPath: fixtureWorkflowsPath,
+      deps: { connections: new ConnectionRegistry({}), store: bed.store, publicUrl: 'http://127.0.0.1:1' }, workflowsPath: fixtureWorkflowsPath,
       ...(workflowStackTraces === undefined ? {} : { workflowStackTraces }),
     });
     return worker.runUntil(async () => {

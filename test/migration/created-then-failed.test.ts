@@ -1,8 +1,6 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { IdMapRepository } from '../../src/store/id-map-repository';
-import { openStore, type Store } from '../../src/store/database';
 import type { TiendanubeSimulator } from '../../src/sandbox/tiendanube';
-import { createDevEnv } from '../support/temporal';
+import { createDevEnv, useTestBed } from '../support/temporal';
 import { shopifyFixture } from '../support/platforms/shopify';
 import { tiendanubeFixture } from '../support/platforms/tiendanube';
 import { migrateAndCheck } from '../support/platforms/round-trip';
@@ -17,16 +15,7 @@ const size = { categories: 2, products: 4, customers: 3, orders: 5 };
  * benchmark's 336 orders for 300 migrated).
  */
 describe('an entity created by a write that then failed is not created again by the retry', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
-  beforeAll(async () => {
-    env = await createDevEnv();
-    store = await openStore({});
-  });
-  afterAll(async () => {
-    await store?.destroy();
-    await env?.teardown();
-  });
+  const bed = useTestBed(createDevEnv);
 
   it('Tiendanube target: POST /metafields answered 429 (four times, past the in-call retries) and then 503 after the order was created', async () => {
     const source = await shopifyFixture.start({ seed: 8, size });
@@ -37,12 +26,12 @@ describe('an entity created by a write that then failed is not created again by 
       // Tiendanube answers a throttled or failing request: nothing written.
       sim.failNext('429', 4, /^\/metafields$/);
       sim.failNext('503', 1, /^\/metafields$/);
-      const check = await migrateAndCheck(env, store, source, target, 'created-then-failed-tiendanube');
+      const check = await migrateAndCheck(bed.env, bed.store, source, target, 'created-then-failed-tiendanube');
 
       expect(check.reportProblems).toEqual([]);
       expect(check.differences).toEqual([]);
       expect(check.result.verification.ok).toBe(true);
-      const entries = await new IdMapRepository(store).list('created-then-failed-tiendanube', { entityType: 'orders' });
+      const entries = await new IdMapRepository(bed.store).list('created-then-failed-tiendanube', { entityType: 'orders' });
       expect(entries.map((e) => e.status)).toEqual(entries.map(() => 'migrated'));
       // What the simulator holds, not what the id map knows: one order per source order, no extra.
       expect(target.counts().orders).toBe(source.counts().orders);

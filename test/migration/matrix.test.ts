@@ -1,7 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { platformNames } from '../../src/domain/catalog/platforms';
-import { openStore, type Store } from '../../src/store/database';
-import { createDevEnv } from '../support/temporal';
+import { createDevEnv, useTestBed } from '../support/temporal';
 import { platformFixtures } from '../support/platforms';
 import { migrateAndCheck } from '../support/platforms/round-trip';
 import type { CanonicalStore } from '../support/platforms';
@@ -25,16 +23,7 @@ function refusedByDesign(target: string, source: CanonicalStore): string[] {
 const pairs = platformFixtures.flatMap((source) => platformFixtures.filter((target) => target !== source).map((target) => [source.platform, target.platform, source, target] as const));
 
 describe('the migration matrix: every ordered pair of platforms', () => {
-  let env: TestWorkflowEnvironment;
-  let store: Store;
-  beforeAll(async () => {
-    env = await createDevEnv();
-    store = await openStore({});
-  });
-  afterAll(async () => {
-    await store?.destroy();
-    await env?.teardown();
-  });
+  const bed = useTestBed(createDevEnv);
 
   it('covers every platform Cutover names, both ways', () => {
     expect(platformFixtures.map((f) => f.platform).sort()).toEqual([...platformNames].sort());
@@ -45,7 +34,7 @@ describe('the migration matrix: every ordered pair of platforms', () => {
     const source = await sourceFixture.start({ seed: 21 });
     const target = await targetFixture.start();
     try {
-      const check = await migrateAndCheck(env, store, source, target, `matrix-${from}-to-${to}`);
+      const check = await migrateAndCheck(bed.env, bed.store, source, target, `matrix-${from}-to-${to}`);
       // Every refusal is reported with its reason, and only the ones the target declares.
       const refused = refusedByDesign(to, check.source);
       const orders = check.source.orders.length;
