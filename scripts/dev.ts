@@ -22,6 +22,7 @@ import { ensureSchedules } from '../src/runtime/schedules';
 import { connectClient, connectWorkerConnection } from '../src/runtime/temporal';
 import { openStore, storeOptionsFor } from '../src/store/database';
 import { createCutoverWorker } from '../src/worker';
+import { createConnectorSenders } from '../src/activities/purchase/connector-senders';
 import { cutoverSearchAttributes } from '../src/workflows/search-attributes';
 import { announceSandbox, freshSandboxDir, type Sandbox, SandboxRefused, sandboxWanted, startSandbox } from './sandbox';
 
@@ -84,12 +85,15 @@ async function main(): Promise<void> {
     + 'merchant consoles (`./bin/cutover console token create <store>`)');
 
   const connection = await connectWorkerConnection(config);
+  // Built here so that stopping closes their pooled SMTP and keep-alive connections.
+  const channels = createConnectorSenders(connections, sandbox?.channelFactories, { publicUrl: config.ingress.publicUrl });
   const worker = await createCutoverWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     codecKeys: codec.keys,
-    deps: { connections, store, publicUrl: config.ingress.publicUrl, ...(sandbox ? { channelFactories: sandbox.channelFactories } : {}) },
+    deps: { connections, store, publicUrl: config.ingress.publicUrl, channels },
+    workflowStackTraces: config.observability.workflowStackTraces,
   });
   log(`worker polling task queue "${config.temporal.taskQueue}"; Ctrl-C stops everything`);
   for (const line of sandbox?.banner() ?? []) log(line);
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    await channels.close();
     await ingress.close();
     await sandbox?.close();
     await client.connection.close();

@@ -2,6 +2,7 @@ import { bundleWorkflowCode, type NativeConnection, Runtime, Worker, type Worker
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ActivityDeps, createActivities } from './activities';
+import { createConnectorSenders } from './activities/purchase/connector-senders';
 import type { CodecKey } from './domain/config';
 import { ConnectionRegistry } from './config/secrets';
 import { loadConfig } from './config/load';
@@ -99,12 +100,15 @@ async function main(): Promise<void> {
   const client = await connectClient(config, codec.keys);
   await ensureSchedules(client, config.temporal.taskQueue);
   await client.connection.close();
+  const connections = new ConnectionRegistry(config.connections);
+  // Built here, not inside the activities, so that shutdown closes their pooled SMTP and keep-alive connections.
+  const channels = createConnectorSenders(connections, undefined, { publicUrl: config.ingress.publicUrl });
   const worker = await createCutoverWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     codecKeys: codec.keys,
-    deps: { connections: new ConnectionRegistry(config.connections), store, publicUrl: config.ingress.publicUrl },
+    deps: { connections, store, publicUrl: config.ingress.publicUrl, channels },
     workflowStackTraces: config.observability.workflowStackTraces,
   });
   logger.info({
@@ -113,6 +117,7 @@ async function main(): Promise<void> {
     workflowStackTraces: config.observability.workflowStackTraces,
   }, `worker polling task queue "${config.temporal.taskQueue}"`);
   await worker.run();
+  await channels.close();
   await store.destroy();
   await connection.close();
 }
