@@ -113,6 +113,7 @@ export function registerMigrateCommands(program: Command): void {
         console.log(`  ${type.padEnd(11)} ${String(v.sourceCount).padStart(7)} ${String(v.migrated).padStart(9)} ${String(v.verified).padStart(9)} ${String(v.mismatched.length).padStart(9)} ${String(v.missingOnTarget.length).padStart(8)} ${String(v.failed).padStart(7)}`);
         for (const f of v.failures.slice(0, 20)) console.log(`      failed ${type} ${f.sourceId}: ${f.error}`);
         for (const m of v.mismatched.slice(0, 20)) console.log(`      mismatch ${type} ${m.sourceId} → ${m.targetId}: ${m.fields.join(', ')}`);
+        if (v.unexpectedOnTarget) console.log(`      unexpected on the target: ${v.unexpectedOnTargetReason ?? `${v.unexpectedOnTarget} more ${type}`}`);
       }
       if (!report.ok) process.exitCode = 1;
     });

@@ -89,14 +89,16 @@ export class IdMapRepository {
 
   /**
    * Marks entities this migration is about to write for the first time (`writing`), in one statement; an
-   * entity that already has a row keeps it.
+   * entity that already has a row keeps it. `creating`: the target was looked at and holds none of them, so
+   * whatever a retry finds there by natural key was created by this write (a crash between the target's answer
+   * and the record would otherwise lose that, and verification's expected count with it).
    */
-  async markWriting(migrationId: string, entityType: string, sourceIds: readonly string[]): Promise<void> {
+  async markWriting(migrationId: string, entityType: string, sourceIds: readonly string[], options: { creating?: boolean } = {}): Promise<void> {
     if (sourceIds.length === 0) return;
     await this.db.insertInto('id_map')
       .values(sourceIds.map((sourceId) => ({
         migration_id: migrationId, entity_type: entityType, source_id: sourceId, target_id: null, content_hash: null,
-        synced_fields: JSON.stringify({}), status: 'writing' as const, error: null, created_by_cutover: false,
+        synced_fields: JSON.stringify({}), status: 'writing' as const, error: null, created_by_cutover: options.creating ?? false,
       })))
       .onConflict((oc) => oc.columns(['migration_id', 'entity_type', 'source_id']).doNothing())
       .execute();

@@ -6,7 +6,7 @@ import type { EntityVerification, PageOutcome, PreflightResult, VerificationRepo
 import { PlatformError } from '../../connectors/platforms/errors';
 import { resolveOrderStatusMap } from '../../connectors/platforms/registry';
 import type { Page, PlatformAdapter, RejectedRecord } from '../../connectors/platforms/types';
-import type { IdMapRepository } from '../../store/id-map-repository';
+import type { IdMapEntry, IdMapRepository } from '../../store/id-map-repository';
 import type { MigrationReportRepository } from '../../store/migration-report-repository';
 import type { PlatformProvider } from './platform-provider';
 import { validated } from './validated';
@@ -60,9 +60,14 @@ async function recordRejected(ids: IdMapRepository, migrationId: string, rejecte
   }
 }
 
+/** How many distinct target entities the id map says this migration created. */
+function createdOnTarget(entries: readonly IdMapEntry[]): number {
+  return new Set(entries.filter((e) => e.createdByCutover && e.targetId).map((e) => e.targetId as string)).size;
+}
+
 export function createMigrationActivities(deps: MigrationActivityDeps) {
   return {
-    async preflightMigration(input: { source: string; target: string; entityTypes: EntityType[]; statusMap?: Record<string, string> }): Promise<PreflightResult> {
+    async preflightMigration(input: { source: string; target: string; entityTypes: EntityType[]; statusMap?: Record<string, string>; migrationId?: string }): Promise<PreflightResult> {
       const source = adapter(deps, input.source);
       const target = adapter(deps, input.target);
       const sourceDetail = await source.probe().catch((e: unknown) => rethrow(e, input.source));
@@ -73,8 +78,10 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
       for (const type of input.entityTypes) counts[type] = await source.count(type).catch((e: unknown) => rethrow(e, input.source));
       const targetCounts = { categories: 0, products: 0, customers: 0, orders: 0 };
       for (const type of input.entityTypes) targetCounts[type] = await target.count(type).catch((e: unknown) => rethrow(e, input.target));
+      const createdAtStart = { categories: 0, products: 0, customers: 0, orders: 0 };
+      if (input.migrationId) for (const type of input.entityTypes) createdAtStart[type] = createdOnTarget(await deps.idMap.list(input.migrationId, { entityType: type }));
       const orderStatusMap = resolveOrderStatusMap(source.platform, target.platform, input.statusMap ?? {});
-      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts, targetCounts, orderStatusMap };
+      return { sourcePlatform: source.platform, targetPlatform: target.platform, sourceDetail, targetDetail, counts, targetCounts, createdAtStart, orderStatusMap };
     },
 
     async migratePage(request: PageRequest): Promise<PageOutcome> {
@@ -130,7 +137,13 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
      * Compares source and target: counts, and per entity a checksum of the mapped fields read back from
      * the target against the values written. Walks the target page by page; the report is kept in the store.
      */
-    async verifyMigration(input: { migrationId: string; source: string; target: string; entityTypes: EntityType[]; pageSize: number; sourcePlatform: Platform; targetPlatform: Platform }): Promise<{ ok: boolean; summary: Record<string, Omit<EntityVerification, 'mismatched' | 'missingOnTarget' | 'failures'> & { mismatched: number; missingOnTarget: number }> }> {
+    async verifyMigration(input: {
+      migrationId: string; source: string; target: string; entityTypes: EntityType[]; pageSize: number; sourcePlatform: Platform; targetPlatform: Platform;
+      /** The preflight's targetCounts; absent (histories recorded before it) skips the unexpected-on-target check. */
+      targetCountsAtStart?: Partial<Record<EntityType, number>>;
+      /** The preflight's createdAtStart: already in targetCountsAtStart, so not expected a second time. */
+      createdAtStart?: Partial<Record<EntityType, number>>;
+    }): Promise<{ ok: boolean; summary: Record<string, Omit<EntityVerification, 'mismatched' | 'missingOnTarget' | 'failures' | 'unexpectedOnTargetReason'> & { mismatched: number; missingOnTarget: number }> }> {
       const ctx = Context.current();
       const source = adapter(deps, input.source);
       const target = adapter(deps, input.target);
@@ -164,12 +177,25 @@ export function createMigrationActivities(deps: MigrationActivityDeps) {
           ctx.heartbeat({ type, cursor });
         } while (cursor);
         for (const entry of migrated) if (!seen.has(entry.targetId as string)) verification.missingOnTarget.push({ sourceId: entry.sourceId, targetId: entry.targetId as string });
-        if (verification.mismatched.length || verification.missingOnTarget.length || verification.failed || verification.migrated !== verification.sourceCount) report.ok = false;
+        // The read-back above sees only what the id map names: extras (a create that happened twice, another writer)
+        // show only in the target's own count against what was there before plus what this migration created.
+        const atStart = input.targetCountsAtStart?.[type];
+        if (atStart !== undefined) {
+          const created = createdOnTarget(entries) - (input.createdAtStart?.[type] ?? 0);
+          verification.targetCount = await target.count(type).catch((e: unknown) => rethrow(e, input.target));
+          verification.expectedOnTarget = atStart + created;
+          verification.unexpectedOnTarget = Math.max(0, verification.targetCount - verification.expectedOnTarget);
+          if (verification.unexpectedOnTarget > 0) {
+            verification.unexpectedOnTargetReason = `${verification.unexpectedOnTarget} more ${type} on the target than were there before (${atStart}) plus those this migration created (${created}): duplicates, or written by someone else during the migration`;
+          }
+        }
+        if (verification.mismatched.length || verification.missingOnTarget.length || verification.failed || verification.migrated !== verification.sourceCount || verification.unexpectedOnTarget) report.ok = false;
         report.entities[type] = verification;
       }
       await deps.reports.save(report);
       const summary = Object.fromEntries(Object.entries(report.entities).map(([type, v]) => [type, {
         sourceCount: v.sourceCount, migrated: v.migrated, failed: v.failed, verified: v.verified, mismatched: v.mismatched.length, missingOnTarget: v.missingOnTarget.length,
+        ...(v.unexpectedOnTarget !== undefined ? { targetCount: v.targetCount, expectedOnTarget: v.expectedOnTarget, unexpectedOnTarget: v.unexpectedOnTarget } : {}),
       }]));
       return { ok: report.ok, summary };
     },

@@ -102,7 +102,11 @@ export async function writeEntities<T extends EntityType>(
   if (pending.length === 0) return outcome;
   // Before anything is sent: a crash between the target's answer and the record below leaves `writing`, and the
   // next attempt looks those up instead of creating them twice.
-  await ids.markWriting(settings.migrationId, type, pending.filter((p) => !known.has(p.item.entity.sourceId)).map((p) => p.item.entity.sourceId));
+  // Those the target was seen (or proven) not to hold are marked as being created: if the create lands and the
+  // record below does not, the retry finds the entity by natural key and still counts it as this migration's.
+  const firstWrites = pending.filter((p) => !known.has(p.item.entity.sourceId));
+  await ids.markWriting(settings.migrationId, type, firstWrites.filter((p) => !p.item.knownAbsent).map((p) => p.item.entity.sourceId));
+  await ids.markWriting(settings.migrationId, type, firstWrites.filter((p) => p.item.knownAbsent).map((p) => p.item.entity.sourceId), { creating: true });
 
   const references = await loadReferences(ids, settings.migrationId, referencedIds(type, pending.map((p) => p.item.entity)));
   const batches = chunk(pending, settings.concurrency);

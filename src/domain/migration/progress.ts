@@ -45,6 +45,11 @@ export interface PreflightResult {
    */
   targetCounts?: Record<EntityType, number>;
   /**
+   * Of each type, the entities the id map already said this migration id had created at the preflight (a run again
+   * under the same id): counted in targetCounts too, so verification's expected count leaves them out. Absent before it.
+   */
+  createdAtStart?: Record<EntityType, number>;
+  /**
    * The order-status map for this pair: the platforms' defaults (composed by the activity from each
    * platform's descriptor) with the input's overrides, and each override naming a word a platform doesn't
    * know. Absent in histories recorded before platforms had descriptors: those runs use the legacy table.
@@ -61,6 +66,17 @@ export interface EntityVerification {
   mismatched: { sourceId: string; targetId: string; fields: string[] }[];
   missingOnTarget: { sourceId: string; targetId: string }[];
   failures: { sourceId: string; error: string }[];
+  /** The target's own count of this type after writing. Absent in reports made without the preflight's target count. */
+  targetCount?: number;
+  /** What the target should hold: its count at the preflight plus the entities this migration created there. */
+  expectedOnTarget?: number;
+  /**
+   * How many more the target holds than expected (duplicates, or written by someone else during the migration);
+   * the report is then not ok. Fewer is not counted here: the read-back lists those in missingOnTarget.
+   */
+  unexpectedOnTarget?: number;
+  /** unexpectedOnTarget in plain words, when there are any. */
+  unexpectedOnTargetReason?: string;
 }
 
 export interface VerificationReport {

@@ -78,6 +78,10 @@ export async function fullMigration(input: FullMigrationInput, carried?: Migrati
     return long.verifyMigration({
       migrationId, source: settings.source.connection, target: settings.target.connection, entityTypes: types,
       pageSize: 100, sourcePlatform: preflight.sourcePlatform, targetPlatform: preflight.targetPlatform,
+      // The same one activity as before, with more input fields (replay does not compare activity inputs): the
+      // activity counts the target itself, so no patch is needed. A preflight recorded without targetCounts skips the check.
+      ...(preflight.targetCounts ? { targetCountsAtStart: preflight.targetCounts } : {}),
+      ...(preflight.createdAtStart ? { createdAtStart: preflight.createdAtStart } : {}),
     });
   };
   let verification: Awaited<ReturnType<typeof verify>> | undefined;
@@ -109,7 +113,7 @@ export async function fullMigration(input: FullMigrationInput, carried?: Migrati
 
   if (!preflight) {
     setPhase('preflight');
-    preflight = await checks.preflightMigration({ source: settings.source.connection, target: settings.target.connection, entityTypes: types, statusMap: settings.statusMap });
+    preflight = await checks.preflightMigration({ source: settings.source.connection, target: settings.target.connection, entityTypes: types, statusMap: settings.statusMap, migrationId });
     // The activity composes the pair's map from the platforms' descriptors; a preflight recorded before it did replays with the old table.
     const resolved = preflight.orderStatusMap ?? legacyOrderStatusMap(preflight.sourcePlatform, preflight.targetPlatform, settings.statusMap);
     if (resolved.problems.length) {

@@ -17,7 +17,7 @@ export interface MigrationCheck {
   result: FullMigrationResult;
   /** Every field that did not arrive as the source had it (and the target can carry), "type sourceId field: ...". */
   differences: string[];
-  /** The verification report's failures, mismatches and missing entities, per type. */
+  /** The verification report's failures, mismatches, missing entities and extras on the target, per type. */
   reportProblems: string[];
   source: CanonicalStore;
   target: CanonicalStore;
@@ -105,6 +105,7 @@ export async function migrateAndCheck(env: TestWorkflowEnvironment, store: Store
     for (const m of v.mismatched) reportProblems.push(`${type} ${m.sourceId} mismatched: ${m.fields.join(', ')}`);
     for (const m of v.missingOnTarget) reportProblems.push(`${type} ${m.sourceId} missing on the target`);
     if (v.migrated !== v.sourceCount) reportProblems.push(`${type}: ${v.migrated} of ${v.sourceCount} migrated`);
+    if (v.unexpectedOnTarget) reportProblems.push(`${type}: ${v.unexpectedOnTargetReason ?? `${v.unexpectedOnTarget} unexpected on the target`}`);
   }
 
   const [sourceStore, targetStore] = [await source.readCanonical(), await target.readCanonical()];
