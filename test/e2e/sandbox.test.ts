@@ -161,7 +161,7 @@ describe('the sandbox of npm run dev (scripts/sandbox, as scripts/dev.ts wires i
     for (const type of entityTypes) {
       const sourceCount = verification.summary[type]?.sourceCount ?? -1;
       expect(sourceCount).toBeGreaterThan(0);
-      expect(verification.summary[type]).toEqual({ sourceCount, migrated: sourceCount, verified: sourceCount, failed: 0, mismatched: 0, missingOnTarget: 0 });
+      expect(verification.summary[type]).toEqual({ sourceCount, migrated: sourceCount, verified: sourceCount, failed: 0, mismatched: 0, missingOnTarget: 0, targetCount: sourceCount, expectedOnTarget: sourceCount, unexpectedOnTarget: 0 });
       expect(await bc.count(type)).toBe(sourceCount);
     }
     expect(verification.ok).toBe(true);
