@@ -16,7 +16,7 @@ import type { FullMigrationResult } from '../../src/workflows/migration/full-mig
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
 import { MemoryPlatform, seededWooCommerce } from '../support/memory-platform';
 import { startKillableDevServer, type KillableDevServer } from '../support/dev-server';
-import { freePort, testCodecKeys } from '../support/temporal';
+import { freePort, required, testCodecKeys } from '../support/temporal';
 
 /** A target that takes a while per batch, so the server can be killed with pages still to write. */
 class SlowTarget extends MemoryPlatform {
@@ -105,8 +105,7 @@ describe('a Temporal server killed with kill -9 mid-migration and started again'
 
   it('npm run dev\'s supervised dev server comes back by itself after kill -9, with what it held', async () => {
     const [port, uiPort] = [await freePort(), await freePort()];
-    const cli = process.env.CUTOVER_TEST_TEMPORAL_CLI;
-    if (!cli) throw new Error('CUTOVER_TEST_TEMPORAL_CLI is not set: jest\'s globalSetup resolves it');
+    const cli = required('CUTOVER_TEST_TEMPORAL_CLI');
     const events: string[] = [];
     const supervised = await superviseDevServer(
       { cli, dbFile: join(dir, 'supervised.db'), port, uiPort, namespace: 'default', searchAttributes: cutoverSearchAttributes, output: 'ignore' },

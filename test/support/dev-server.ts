@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startDevServer, type RunningDevServer } from '../../src/runtime/dev-server';
 import { cutoverSearchAttributes } from '../../src/workflows/search-attributes';
-import { freePort } from './temporal';
+import { freePort, required } from './temporal';
 
 /**
  * The Temporal CLI dev server persisted to a SQLite file (as `npm run dev` runs it), which a test kills with
@@ -19,8 +19,7 @@ export interface KillableDevServer {
 }
 
 export async function startKillableDevServer(dir: string, name = 'temporal'): Promise<KillableDevServer> {
-  const cli = process.env.CUTOVER_TEST_TEMPORAL_CLI;
-  if (!cli) throw new Error('CUTOVER_TEST_TEMPORAL_CLI is not set: jest\'s globalSetup resolves it');
+  const cli = required('CUTOVER_TEST_TEMPORAL_CLI');
   const [port, uiPort] = [await freePort(), await freePort()];
   const start = () => startDevServer({ cli, dbFile: join(dir, `${name}.db`), port, uiPort, namespace: 'default', searchAttributes: cutoverSearchAttributes, output: 'ignore' });
   let current: RunningDevServer | undefined = await start();

@@ -13,7 +13,8 @@ import { openStore, type Store } from '../../src/store/database';
 
 export const testCodecKeys: CodecKey[] = [{ id: 'test-key', key: randomBytes(32).toString('base64') }];
 
-function required(name: string): string {
+/** A variable jest's globalSetup sets (the Temporal CLI, the Java test server): missing means the setup did not run. */
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: jest's globalSetup resolves it`);
   return value;
